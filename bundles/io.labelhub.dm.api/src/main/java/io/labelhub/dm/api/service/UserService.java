@@ -1,0 +1,27 @@
+package io.labelhub.dm.api.service;
+
+import java.util.Optional;
+
+import io.labelhub.dm.api.NewUser;
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.User;
+
+/** Users, their passwords (kept as slow salted hashes) and their API tokens. */
+public interface UserService {
+
+    User create(NewUser user);
+
+    User get(long id);
+
+    Page<User> list(PageRequest page);
+
+    /** The active user with this e-mail and password, if both match. */
+    Optional<User> authenticate(String email, String password);
+
+    /** The active user holding this API token. */
+    Optional<User> authenticateToken(String token);
+
+    /** Creates a new API token for the user, replacing any earlier one, and returns it; only its hash is kept. */
+    String rotateToken(long userId);
+}

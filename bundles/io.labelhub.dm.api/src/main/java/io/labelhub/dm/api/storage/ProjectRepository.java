@@ -1,0 +1,25 @@
+package io.labelhub.dm.api.storage;
+
+import java.util.Optional;
+
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.ProjectDraft;
+
+/** Persistence of projects. Callers have checked the values; this only stores them. */
+public interface ProjectRepository {
+
+    /** Stores a project; every field of {@code draft} is set. */
+    Project insert(ProjectDraft draft, Long createdBy);
+
+    Optional<Project> find(long id);
+
+    Page<Project> list(PageRequest page);
+
+    /** Changes the non-null fields of {@code patch}; empty when there is no such project. */
+    Optional<Project> update(long id, ProjectDraft patch);
+
+    /** Deletes the project with all its tasks, completions and predictions; false when there was none. */
+    boolean delete(long id);
+}

@@ -1,0 +1,157 @@
+package io.labelhub.dm.core.internal.user;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.labelhub.dm.api.NewUser;
+import io.labelhub.dm.api.NotFoundException;
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.service.UserService;
+import io.labelhub.dm.api.storage.UserRepository;
+
+/**
+ * Users and sign-in. A slow hash on every request of an HTTP Basic client would cost a core per request, so a
+ * successful check is remembered for a while, keyed by a digest of the credentials and the stored hash: a
+ * changed password no longer matches, and a wrong password never enters the cache.
+ */
+@Component(service = UserService.class, configurationPid = DefaultUserService.PID)
+@Designate(ocd = DefaultUserService.Config.class)
+public class DefaultUserService implements UserService {
+
+    static final String PID = "io.labelhub.dm.users";
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final int MAX_CACHED_LOGINS = 10_000;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}$");
+
+    @ObjectClassDefinition(name = "LabelHub users", description = "Password hashing and sign-in")
+    public @interface Config {
+        @AttributeDefinition(description = "PBKDF2-HMAC-SHA256 iterations for new password hashes")
+        int password_iterations() default PasswordHasher.DEFAULT_ITERATIONS;
+
+        @AttributeDefinition(description = "Seconds a verified password is remembered, so HTTP Basic clients do "
+                + "not pay the slow hash on every request; 0 turns this off")
+        int login_cache_seconds() default 300;
+    }
+
+    private record CachedLogin(String passwordHash, long expiresAtNanos) {
+    }
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final long cacheNanos;
+    private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
+    private final String pepper = Tokens.newToken();
+
+    @Activate
+    public DefaultUserService(@Reference UserRepository users, Config config) {
+        this.users = users;
+        this.hasher = new PasswordHasher(config.password_iterations());
+        this.cacheNanos = Duration.ofSeconds(Math.max(0, config.login_cache_seconds())).toNanos();
+    }
+
+    @Override
+    public User create(NewUser user) {
+        List<String> problems = new ArrayList<>();
+        String email = user.email() == null ? "" : user.email().trim().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(email).matches()) {
+            problems.add("email '" + (user.email() == null ? "" : user.email()) + "' is not an e-mail address");
+        }
+        if (user.password() == null || user.password().length() < MIN_PASSWORD_LENGTH) {
+            problems.add("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        } else if (user.password().length() > 1024) {
+            problems.add("password must have at most 1024 characters");
+        }
+        checkLength("first_name", user.firstName(), problems);
+        checkLength("last_name", user.lastName(), problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("invalid user", problems);
+        }
+        Role role = user.role() == null ? Role.ANNOTATOR : user.role();
+        return users.insert(email, hasher.hash(user.password()), nullToEmpty(user.firstName()),
+                nullToEmpty(user.lastName()), role);
+    }
+
+    private static void checkLength(String field, String value, List<String> problems) {
+        if (value != null && value.length() > 150) {
+            problems.add(field + " must have at most 150 characters");
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    @Override
+    public User get(long id) {
+        return users.find(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+        return users.list(page);
+    }
+
+    @Override
+    public Optional<User> authenticate(String email, String password) {
+        if (email == null || password == null) {
+            return Optional.empty();
+        }
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        Optional<UserRepository.Credentials> found = users.findByEmail(normalized);
+        if (found.isEmpty() || !found.get().user().active()) {
+            return Optional.empty();
+        }
+        UserRepository.Credentials credentials = found.get();
+        String key = Tokens.sha256(pepper + '\0' + normalized + '\0' + password);
+        CachedLogin cached = verified.get(key);
+        long now = System.nanoTime();
+        if (cached != null && cached.passwordHash().equals(credentials.passwordHash())
+                && now - cached.expiresAtNanos() < 0) {
+            return Optional.of(credentials.user());
+        }
+        if (!hasher.matches(password, credentials.passwordHash())) {
+            return Optional.empty();
+        }
+        if (cacheNanos > 0) {
+            if (verified.size() >= MAX_CACHED_LOGINS) {
+                verified.clear();
+            }
+            verified.put(key, new CachedLogin(credentials.passwordHash(), now + cacheNanos));
+        }
+        return Optional.of(credentials.user());
+    }
+
+    @Override
+    public Optional<User> authenticateToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return users.findByTokenHash(Tokens.sha256(token.trim())).filter(User::active);
+    }
+
+    @Override
+    public String rotateToken(long userId) {
+        String token = Tokens.newToken();
+        if (!users.setTokenHash(userId, Tokens.sha256(token))) {
+            throw new NotFoundException("user", userId);
+        }
+        return token;
+    }
+}
