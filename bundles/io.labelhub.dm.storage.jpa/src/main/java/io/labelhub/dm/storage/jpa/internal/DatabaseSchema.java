@@ -1,0 +1,56 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
+
+/**
+ * Migrates the schema when the DataSource appears and only then offers {@link StorageInfo}; the repositories
+ * depend on it, so none of them serves a request against an old schema.
+ */
+@Component(service = StorageInfo.class)
+public class DatabaseSchema implements StorageInfo {
+
+    /** The DataSource pax-jdbc-config makes from {@code etc/org.ops4j.datasource-labelhub.cfg}. */
+    static final String DATA_SOURCE = "(dataSourceName=labelhub)";
+
+    private final DataSource dataSource;
+    private final String product;
+    private final int version;
+
+    @Activate
+    public DatabaseSchema(@Reference(target = DATA_SOURCE) DataSource dataSource) throws SQLException {
+        this.dataSource = dataSource;
+        this.version = SchemaMigrations.migrate(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            this.product = connection.getMetaData().getDatabaseProductName();
+        }
+    }
+
+    @Override
+    public String databaseProduct() {
+        return product;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return version;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
+
+@Component(service = ProjectRepository.class)
+public class JpaProjectRepository implements ProjectRepository {
+
+    private final JpaTemplate jpa;
+
+    @Activate
+    public JpaProjectRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
+                                @Reference StorageInfo schemaReady) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public Project insert(ProjectDraft draft, Long createdBy) {
+        return jpa.txExpr(em -> {
+            ProjectEntity project = new ProjectEntity();
+            project.title = draft.title();
+            project.description = draft.description();
+            project.labelConfig = draft.labelConfig();
+            project.sampling = draft.sampling();
+            project.overlap = draft.overlap();
+            project.createdBy = createdBy;
+            project.createdAt = Mapping.now();
+            project.updatedAt = project.createdAt;
+            em.persist(project);
+            em.flush();
+            return Mapping.project(project, 0);
+        });
+    }
+
+    @Override
+    public Optional<Project> find(long id) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(ProjectEntity.class, id))
+                .map(p -> Mapping.project(p, taskCounts(em, List.of(id)).getOrDefault(id, 0L))));
+    }
+
+    private static Map<Long, Long> taskCounts(EntityManager em, List<Long> projectIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return counts;
+        }
+        em.createQuery("SELECT t.projectId, COUNT(t) FROM TaskEntity t WHERE t.projectId IN :ids "
+                        + "GROUP BY t.projectId", Object[].class)
+                .setParameter("ids", projectIds).getResultList()
+                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    @Override
+    public Page<Project> list(PageRequest page) {
+        return jpa.txExpr(em -> {
+            long total = em.createQuery("SELECT COUNT(p) FROM ProjectEntity p", Long.class).getSingleResult();
+            List<ProjectEntity> rows = em.createQuery("SELECT p FROM ProjectEntity p ORDER BY p.id",
+                            ProjectEntity.class)
+                    .setFirstResult((int) page.offset()).setMaxResults(page.pageSize()).getResultList();
+            Map<Long, Long> counts = taskCounts(em, rows.stream().map(p -> p.id).toList());
+            return new Page<>(total, rows.stream().map(p -> Mapping.project(p, counts.getOrDefault(p.id, 0L)))
+                    .toList());
+        });
+    }
+
+    @Override
+    public Optional<Project> update(long id, ProjectDraft patch) {
+        return jpa.txExpr(em -> {
+            ProjectEntity project = em.find(ProjectEntity.class, id);
+            if (project == null) {
+                return Optional.<Project>empty();
+            }
+            if (patch.title() != null) {
+                project.title = patch.title();
+            }
+            if (patch.description() != null) {
+                project.description = patch.description();
+            }
+            if (patch.labelConfig() != null) {
+                project.labelConfig = patch.labelConfig();
+            }
+            if (patch.sampling() != null) {
+                project.sampling = patch.sampling();
+            }
+            if (patch.overlap() != null) {
+                project.overlap = patch.overlap();
+            }
+            project.updatedAt = Mapping.now();
+            em.flush();
+            return Optional.of(Mapping.project(project, taskCounts(em, List.of(id)).getOrDefault(id, 0L)));
+        });
+    }
+
+    @Override
+    public boolean delete(long id) {
+        // the foreign keys cascade to tasks, and from them to completions and predictions
+        return jpa.txExpr(em -> em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
+                .setParameter("id", id).executeUpdate() > 0);
+    }
+}

@@ -1,0 +1,309 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.CompletionPatch;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.NotFoundException;
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.api.storage.TaskRepository;
+import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
+import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
+import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
+import io.labelhub.dm.storage.jpa.internal.entity.TaskEntity;
+
+/**
+ * Tasks with their completions and predictions. A change to a completion or prediction first locks the task row
+ * (an UPDATE of its {@code updated_at}), then recounts from the child tables: concurrent changes to one task
+ * queue up and the counters are always exactly what the child rows say, on Derby and PostgreSQL alike.
+ */
+@Component(service = TaskRepository.class)
+public class JpaTaskRepository implements TaskRepository {
+
+    private final JpaTemplate jpa;
+
+    @Activate
+    public JpaTaskRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
+                             @Reference StorageInfo schemaReady) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public Task insert(long projectId, NewTask task, long authorId) {
+        return jpa.txExpr(em -> {
+            if (em.find(ProjectEntity.class, projectId) == null) {
+                throw new NotFoundException("project", projectId);
+            }
+            Instant now = Mapping.now();
+            TaskEntity row = new TaskEntity();
+            row.projectId = projectId;
+            row.data = Json.write(task.data());
+            row.meta = task.meta() == null ? null : Json.write(task.meta());
+            row.createdAt = now;
+            row.updatedAt = now;
+            em.persist(row);
+            em.flush();
+            List<Completion> completions = new ArrayList<>();
+            for (NewCompletion completion : task.completions()) {
+                completions.add(Mapping.completion(persistCompletion(em, row.id, completion, authorId, now)));
+            }
+            List<Prediction> predictions = new ArrayList<>();
+            for (NewPrediction prediction : task.predictions()) {
+                predictions.add(Mapping.prediction(persistPrediction(em, row.id, prediction, now)));
+            }
+            row.completionCount = (int) completions.stream().filter(c -> !c.wasCancelled()).count();
+            row.skippedCount = completions.size() - row.completionCount;
+            row.predictionCount = predictions.size();
+            row.groundTruth = completions.stream().anyMatch(Completion::groundTruth);
+            em.flush();
+            return Mapping.task(row, completions, predictions);
+        });
+    }
+
+    private static CompletionEntity persistCompletion(EntityManager em, long taskId, NewCompletion completion,
+                                                      long authorId, Instant now) {
+        CompletionEntity row = new CompletionEntity();
+        row.taskId = taskId;
+        row.result = Json.write(completion.result());
+        row.completedBy = authorId;
+        row.createdAt = now;
+        row.updatedAt = now;
+        row.leadTime = completion.leadTime();
+        row.wasCancelled = completion.wasCancelled();
+        row.groundTruth = completion.groundTruth();
+        em.persist(row);
+        em.flush();
+        return row;
+    }
+
+    private static PredictionEntity persistPrediction(EntityManager em, long taskId, NewPrediction prediction,
+                                                      Instant now) {
+        PredictionEntity row = new PredictionEntity();
+        row.taskId = taskId;
+        row.result = Json.write(prediction.result());
+        row.score = prediction.score();
+        row.modelVersion = prediction.modelVersion();
+        row.createdAt = now;
+        em.persist(row);
+        em.flush();
+        return row;
+    }
+
+    @Override
+    public Page<Task> list(long projectId, PageRequest page) {
+        return jpa.txExpr(em -> {
+            long total = em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.projectId = :p", Long.class)
+                    .setParameter("p", projectId).getSingleResult();
+            List<Task> tasks = em
+                    .createQuery("SELECT t FROM TaskEntity t WHERE t.projectId = :p ORDER BY t.id", TaskEntity.class)
+                    .setParameter("p", projectId).setFirstResult((int) page.offset())
+                    .setMaxResults(page.pageSize()).getResultStream()
+                    .map(t -> Mapping.task(t, null, null)).toList();
+            return new Page<>(total, tasks);
+        });
+    }
+
+    @Override
+    public Optional<Task> find(long id, boolean whole) {
+        return jpa.txExpr(em -> {
+            TaskEntity task = em.find(TaskEntity.class, id);
+            if (task == null) {
+                return Optional.<Task>empty();
+            }
+            if (!whole) {
+                return Optional.of(Mapping.task(task, null, null));
+            }
+            List<Completion> completions = em
+                    .createQuery("SELECT c FROM CompletionEntity c WHERE c.taskId = :t ORDER BY c.id",
+                            CompletionEntity.class)
+                    .setParameter("t", id).getResultStream().map(Mapping::completion).toList();
+            List<Prediction> predictions = em
+                    .createQuery("SELECT p FROM PredictionEntity p WHERE p.taskId = :t ORDER BY p.id",
+                            PredictionEntity.class)
+                    .setParameter("t", id).getResultStream().map(Mapping::prediction).toList();
+            return Optional.of(Mapping.task(task, completions, predictions));
+        });
+    }
+
+    @Override
+    public Optional<Task> update(long id, Map<String, Object> data, Map<String, Object> meta) {
+        return jpa.txExpr(em -> {
+            TaskEntity task = em.find(TaskEntity.class, id);
+            if (task == null) {
+                return Optional.<Task>empty();
+            }
+            task.data = Json.write(data);
+            if (meta != null) {
+                task.meta = Json.write(meta);
+            }
+            task.updatedAt = Mapping.now();
+            em.flush();
+            return Optional.of(Mapping.task(task, null, null));
+        });
+    }
+
+    @Override
+    public boolean delete(long id) {
+        // completions and predictions go with it by ON DELETE CASCADE
+        return jpa.txExpr(em -> em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id")
+                .setParameter("id", id).executeUpdate() > 0);
+    }
+
+    @Override
+    public Optional<Completion> insertCompletion(long taskId, NewCompletion completion, long authorId) {
+        return jpa.txExpr(em -> {
+            Instant now = Mapping.now();
+            if (!lockTask(em, taskId, now)) {
+                return Optional.<Completion>empty();
+            }
+            CompletionEntity row = persistCompletion(em, taskId, completion, authorId, now);
+            if (row.groundTruth) {
+                clearOtherGroundTruth(em, taskId, row.id);
+            }
+            recount(em, taskId);
+            return Optional.of(Mapping.completion(row));
+        });
+    }
+
+    @Override
+    public Optional<Completion> findCompletion(long id) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(CompletionEntity.class, id)).map(Mapping::completion));
+    }
+
+    @Override
+    public Optional<Completion> updateCompletion(long id, CompletionPatch patch) {
+        return jpa.txExpr(em -> {
+            CompletionEntity row = em.find(CompletionEntity.class, id);
+            Instant now = Mapping.now();
+            if (row == null || !lockTask(em, row.taskId, now)) {
+                return Optional.<Completion>empty();
+            }
+            em.refresh(row);
+            if (patch.result() != null) {
+                row.result = Json.write(patch.result());
+            }
+            if (patch.leadTime() != null) {
+                row.leadTime = patch.leadTime();
+            }
+            if (patch.wasCancelled() != null) {
+                row.wasCancelled = patch.wasCancelled();
+            }
+            if (patch.groundTruth() != null) {
+                row.groundTruth = patch.groundTruth();
+            }
+            row.updatedAt = now;
+            em.flush();
+            if (row.groundTruth) {
+                clearOtherGroundTruth(em, row.taskId, row.id);
+            }
+            recount(em, row.taskId);
+            return Optional.of(Mapping.completion(row));
+        });
+    }
+
+    @Override
+    public boolean deleteCompletion(long id) {
+        return jpa.txExpr(em -> {
+            CompletionEntity row = em.find(CompletionEntity.class, id);
+            if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
+                return false;
+            }
+            int deleted = em.createQuery("DELETE FROM CompletionEntity c WHERE c.id = :id")
+                    .setParameter("id", id).executeUpdate();
+            recount(em, row.taskId);
+            return deleted > 0;
+        });
+    }
+
+    @Override
+    public Optional<Prediction> insertPrediction(long taskId, NewPrediction prediction) {
+        return jpa.txExpr(em -> {
+            Instant now = Mapping.now();
+            if (!lockTask(em, taskId, now)) {
+                return Optional.<Prediction>empty();
+            }
+            PredictionEntity row = persistPrediction(em, taskId, prediction, now);
+            recount(em, taskId);
+            return Optional.of(Mapping.prediction(row));
+        });
+    }
+
+    @Override
+    public Optional<Prediction> findPrediction(long id) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(PredictionEntity.class, id)).map(Mapping::prediction));
+    }
+
+    @Override
+    public boolean deletePrediction(long id) {
+        return jpa.txExpr(em -> {
+            PredictionEntity row = em.find(PredictionEntity.class, id);
+            if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
+                return false;
+            }
+            int deleted = em.createQuery("DELETE FROM PredictionEntity p WHERE p.id = :id")
+                    .setParameter("id", id).executeUpdate();
+            recount(em, row.taskId);
+            return deleted > 0;
+        });
+    }
+
+    /** Takes the task row's write lock for the rest of the transaction; false when there is no such task. */
+    private static boolean lockTask(EntityManager em, long taskId, Instant now) {
+        return em.createQuery("UPDATE TaskEntity t SET t.updatedAt = :now WHERE t.id = :id")
+                .setParameter("now", now).setParameter("id", taskId).executeUpdate() > 0;
+    }
+
+    private static void clearOtherGroundTruth(EntityManager em, long taskId, long keptId) {
+        // booleans as parameters: EclipseLink would inline literals as 0/1, which Derby's BOOLEAN refuses
+        em.createQuery("UPDATE CompletionEntity c SET c.groundTruth = :no "
+                        + "WHERE c.taskId = :t AND c.id <> :id AND c.groundTruth = :yes")
+                .setParameter("no", false).setParameter("yes", true)
+                .setParameter("t", taskId).setParameter("id", keptId).executeUpdate();
+    }
+
+    /** Sets the task's counters to what its completions and predictions say now. */
+    private static void recount(EntityManager em, long taskId) {
+        em.flush();
+        long completed = 0;
+        long skipped = 0;
+        boolean groundTruth = false;
+        List<Object[]> groups = em.createQuery("SELECT c.wasCancelled, c.groundTruth, COUNT(c) "
+                        + "FROM CompletionEntity c WHERE c.taskId = :t GROUP BY c.wasCancelled, c.groundTruth",
+                        Object[].class)
+                .setParameter("t", taskId).getResultList();
+        for (Object[] group : groups) {
+            long count = (Long) group[2];
+            if (Boolean.TRUE.equals(group[0])) {
+                skipped += count;
+            } else {
+                completed += count;
+            }
+            groundTruth |= Boolean.TRUE.equals(group[1]) && count > 0;
+        }
+        long predictions = em.createQuery("SELECT COUNT(p) FROM PredictionEntity p WHERE p.taskId = :t", Long.class)
+                .setParameter("t", taskId).getSingleResult();
+        em.createQuery("UPDATE TaskEntity t SET t.completionCount = :c, t.skippedCount = :s, "
+                        + "t.predictionCount = :p, t.groundTruth = :g WHERE t.id = :t")
+                .setParameter("c", (int) completed).setParameter("s", (int) skipped)
+                .setParameter("p", (int) predictions).setParameter("g", groundTruth).setParameter("t", taskId)
+                .executeUpdate();
+    }
+}

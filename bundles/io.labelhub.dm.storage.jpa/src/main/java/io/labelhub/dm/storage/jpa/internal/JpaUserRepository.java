@@ -1,0 +1,96 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.ConflictException;
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.api.storage.UserRepository;
+import io.labelhub.dm.storage.jpa.internal.entity.UserEntity;
+
+@Component(service = UserRepository.class)
+public class JpaUserRepository implements UserRepository {
+
+    private final JpaTemplate jpa;
+
+    @Activate
+    public JpaUserRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
+                             @Reference StorageInfo schemaReady) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public User insert(String email, String passwordHash, String firstName, String lastName, Role role) {
+        return jpa.txExpr(em -> {
+            if (byEmail(em, email).isPresent()) {
+                throw new ConflictException("user exists", "a user with e-mail " + email + " exists already");
+            }
+            UserEntity user = new UserEntity();
+            user.email = email;
+            user.passwordHash = passwordHash;
+            user.firstName = firstName;
+            user.lastName = lastName;
+            user.role = role.name();
+            user.active = true;
+            user.createdAt = Mapping.now();
+            em.persist(user);
+            em.flush();
+            return Mapping.user(user);
+        });
+    }
+
+    private static Optional<UserEntity> byEmail(EntityManager em, String email) {
+        return em.createQuery("SELECT u FROM UserEntity u WHERE u.email = :email", UserEntity.class)
+                .setParameter("email", email).getResultStream().findFirst();
+    }
+
+    @Override
+    public long count() {
+        return jpa.txExpr(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
+    }
+
+    @Override
+    public Optional<User> find(long id) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(Mapping::user));
+    }
+
+    @Override
+    public Optional<Credentials> findByEmail(String email) {
+        return jpa.txExpr(em -> byEmail(em, email).map(u -> new Credentials(Mapping.user(u), u.passwordHash)));
+    }
+
+    @Override
+    public Optional<User> findByTokenHash(String tokenHash) {
+        return jpa.txExpr(em -> em
+                .createQuery("SELECT u FROM UserEntity u WHERE u.tokenHash = :hash", UserEntity.class)
+                .setParameter("hash", tokenHash).getResultStream().findFirst().map(Mapping::user));
+    }
+
+    @Override
+    public boolean setTokenHash(long userId, String tokenHash) {
+        return jpa.txExpr(em -> em.createQuery("UPDATE UserEntity u SET u.tokenHash = :hash WHERE u.id = :id")
+                .setParameter("hash", tokenHash).setParameter("id", userId).executeUpdate() > 0);
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+        return jpa.txExpr(em -> {
+            long total = em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult();
+            List<User> users = em.createQuery("SELECT u FROM UserEntity u ORDER BY u.id", UserEntity.class)
+                    .setFirstResult((int) page.offset()).setMaxResults(page.pageSize()).getResultStream()
+                    .map(Mapping::user).toList();
+            return new Page<>(total, users);
+        });
+    }
+}

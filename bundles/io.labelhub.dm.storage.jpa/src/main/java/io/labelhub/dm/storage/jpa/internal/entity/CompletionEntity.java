@@ -1,0 +1,45 @@
+package io.labelhub.dm.storage.jpa.internal.entity;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.Lob;
+import javax.persistence.Table;
+
+@Entity
+@Table(name = "completion")
+public class CompletionEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "task_id", nullable = false)
+    public long taskId;
+
+    @Lob
+    @Column(nullable = false)
+    public String result;
+
+    @Column(name = "completed_by")
+    public Long completedBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "lead_time")
+    public Double leadTime;
+
+    @Column(name = "was_cancelled", nullable = false)
+    public boolean wasCancelled;
+
+    @Column(name = "ground_truth", nullable = false)
+    public boolean groundTruth;
+}

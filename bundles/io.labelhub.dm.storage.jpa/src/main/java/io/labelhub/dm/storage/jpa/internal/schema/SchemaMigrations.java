@@ -1,0 +1,155 @@
+package io.labelhub.dm.storage.jpa.internal.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the database schema up to the newest version, step by step, each step in its own transaction and
+ * recorded in {@code schema_version}. Steps are never edited once released: a change is a new step, so an
+ * upgrade keeps the data. Several nodes starting together serialise on a lock of {@code schema_version}.
+ */
+public final class SchemaMigrations {
+
+    /** One step: a version number, what it does, and its SQL script beside this class. */
+    public record Step(int version, String description, String script) {
+    }
+
+    public static final List<Step> STEPS = List.of(
+            new Step(1, "users, projects, tasks, completions, predictions", "V001__initial.sql"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    private SchemaMigrations() {
+    }
+
+    public static int latestVersion() {
+        return STEPS.get(STEPS.size() - 1).version();
+    }
+
+    /** Applies the missing steps and returns the schema version now in the database. */
+    public static int migrate(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Dialect dialect = Dialect.of(connection.getMetaData());
+            createVersionTable(connection);
+            connection.setAutoCommit(false);
+            try {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("LOCK TABLE schema_version IN EXCLUSIVE MODE");
+                }
+                int current = currentVersion(connection);
+                for (Step step : STEPS) {
+                    if (step.version() > current) {
+                        apply(connection, dialect, step);
+                        current = step.version();
+                    }
+                }
+                connection.commit();
+                return current;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void createVersionTable(Connection connection) throws SQLException {
+        if (tableExists(connection, "schema_version")) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        } catch (SQLException e) {
+            // another node created it in the meantime
+            if (!tableExists(connection, "schema_version")) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void apply(Connection connection, Dialect dialect, Step step) throws SQLException {
+        LOG.info("Migrating the database schema to version {}: {}", step.version(), step.description());
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(dialect.render(readScript(step.script())))) {
+                statement.execute(sql);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            insert.setInt(1, step.version());
+            insert.setString(2, step.description());
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static String readScript(String name) {
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script " + name + " is missing from the bundle");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration script " + name, e);
+        }
+    }
+
+    /** Splits a script into statements: each ends with a semicolon at the end of a line; {@code --} comments go. */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+}

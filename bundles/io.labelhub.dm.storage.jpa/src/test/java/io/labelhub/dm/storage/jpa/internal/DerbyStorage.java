@@ -1,0 +1,97 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.aries.jpa.template.EmConsumer;
+import org.apache.aries.jpa.template.EmFunction;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+
+/**
+ * The storage bundle's components over a real embedded Derby database in a folder, wired by hand the way DS
+ * wires them in Karaf; the JpaTemplate does what Aries JPA's does for a RESOURCE_LOCAL unit.
+ */
+final class DerbyStorage implements AutoCloseable {
+
+    final EmbeddedDataSource dataSource;
+    final EntityManagerFactory emf;
+    final DatabaseSchema schema;
+    final JpaUserRepository users;
+    final JpaProjectRepository projects;
+    final JpaTaskRepository tasks;
+
+    DerbyStorage(Path folder) throws SQLException {
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(folder.resolve("db").toString());
+        dataSource.setCreateDatabase("create");
+        schema = new DatabaseSchema(dataSource);
+        emf = new PersistenceProvider().createEntityManagerFactory("labelhub",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        JpaTemplate jpa = new ResourceLocalTemplate(emf);
+        users = new JpaUserRepository(jpa, schema);
+        projects = new JpaProjectRepository(jpa, schema);
+        tasks = new JpaTaskRepository(jpa, schema);
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+        EmbeddedDataSource shutdown = new EmbeddedDataSource();
+        shutdown.setDatabaseName(dataSource.getDatabaseName());
+        shutdown.setShutdownDatabase("shutdown");
+        try {
+            shutdown.getConnection().close();
+        } catch (SQLException expected) {
+            // Derby reports a successful shutdown as SQLState 08006
+            if (!"08006".equals(expected.getSQLState())) {
+                throw new IllegalStateException(expected);
+            }
+        }
+    }
+
+    private record ResourceLocalTemplate(EntityManagerFactory emf) implements JpaTemplate {
+
+        @Override
+        public <R> R txExpr(TransactionType type, EmFunction<R> code) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                R result = code.apply(em);
+                em.getTransaction().commit();
+                return result;
+            } catch (RuntimeException e) {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                throw e;
+            } finally {
+                em.close();
+            }
+        }
+
+        @Override
+        public void tx(TransactionType type, EmConsumer code) {
+            txExpr(type, em -> {
+                code.accept(em);
+                return null;
+            });
+        }
+
+        @Override
+        public <R> R txExpr(EmFunction<R> code) {
+            return txExpr(TransactionType.Required, code);
+        }
+
+        @Override
+        public void tx(EmConsumer code) {
+            tx(TransactionType.Required, code);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.CompletionPatch;
+import io.labelhub.dm.api.ConflictException;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.NotFoundException;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
+
+class StorageTest {
+
+    private static final List<Map<String, Object>> CAT = List.of(Map.of("from_name", "label", "to_name", "text",
+            "type", "choices", "value", Map.of("choices", List.of("Cat"))));
+
+    @TempDir
+    Path folder;
+
+    private DerbyStorage storage;
+    private User author;
+    private Project project;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = new DerbyStorage(folder);
+        author = storage.users.insert("ann@example.com", "hash", "Ann", "Lee", Role.ANNOTATOR);
+        project = storage.projects.insert(new ProjectDraft("Cats", "", "<View/>", "sequential", 1), author.id());
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    private static NewCompletion completion(boolean skipped, boolean groundTruth) {
+        return new NewCompletion(skipped ? List.of() : CAT, 3.5, skipped, groundTruth);
+    }
+
+    private Task task(List<NewCompletion> completions, List<NewPrediction> predictions) {
+        return storage.tasks.insert(project.id(), new NewTask(Map.of("text", "a cat"), null, completions,
+                predictions), author.id());
+    }
+
+    @Test
+    void schemaIsVersionedAndMigratingAgainChangesNothing() throws Exception {
+        assertEquals(SchemaMigrations.latestVersion(), storage.schema.schemaVersion());
+        assertEquals(SchemaMigrations.latestVersion(), SchemaMigrations.migrate(storage.dataSource));
+        try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+            rs.next();
+            assertEquals(SchemaMigrations.STEPS.size(), rs.getInt(1));
+        }
+        assertEquals("Apache Derby", storage.schema.databaseProduct());
+        assertTrue(storage.schema.isReachable());
+    }
+
+    @Test
+    void taskIsStoredWithItsCompletionsPredictionsAndCounters() {
+        Task created = task(List.of(completion(false, true), completion(true, false)),
+                List.of(new NewPrediction(CAT, 0.75, "v1")));
+
+        Task read = storage.tasks.find(created.id(), true).orElseThrow();
+        assertEquals(Map.of("text", "a cat"), read.data());
+        assertEquals(1, read.completionCount());
+        assertEquals(1, read.skippedCount());
+        assertEquals(1, read.predictionCount());
+        assertTrue(read.groundTruth());
+        assertEquals(2, read.completions().size());
+        assertEquals(CAT, read.completions().get(0).result());
+        assertEquals(author.id(), read.completions().get(0).completedBy());
+        assertEquals(3.5, read.completions().get(0).leadTime());
+        assertEquals(0.75, read.predictions().get(0).score());
+        assertEquals("v1", read.predictions().get(0).modelVersion());
+        assertEquals(created.createdAt(), read.createdAt());
+        assertEquals(1, storage.projects.find(project.id()).orElseThrow().taskCount());
+    }
+
+    @Test
+    void countersFollowEveryChangeToCompletionsAndPredictions() {
+        Task task = task(List.of(), List.of());
+        Completion first = storage.tasks.insertCompletion(task.id(), completion(false, false), author.id())
+                .orElseThrow();
+        Completion second = storage.tasks.insertCompletion(task.id(), completion(false, false), author.id())
+                .orElseThrow();
+        Prediction prediction = storage.tasks.insertPrediction(task.id(), new NewPrediction(CAT, 0.5, null))
+                .orElseThrow();
+        assertCounters(task.id(), 2, 0, 1, false);
+
+        storage.tasks.updateCompletion(second.id(), new CompletionPatch(null, null, true, null));
+        assertCounters(task.id(), 1, 1, 1, false);
+
+        storage.tasks.updateCompletion(first.id(), new CompletionPatch(null, null, null, true));
+        assertCounters(task.id(), 1, 1, 1, true);
+
+        assertTrue(storage.tasks.deleteCompletion(first.id()));
+        assertCounters(task.id(), 0, 1, 1, false);
+
+        assertTrue(storage.tasks.deletePrediction(prediction.id()));
+        assertCounters(task.id(), 0, 1, 0, false);
+        assertFalse(storage.tasks.deletePrediction(prediction.id()));
+    }
+
+    @Test
+    void aTaskHasAtMostOneGroundTruthCompletion() {
+        Task task = task(List.of(completion(false, true)), List.of());
+        Completion other = storage.tasks.insertCompletion(task.id(), completion(false, true), author.id())
+                .orElseThrow();
+
+        List<Completion> completions = storage.tasks.find(task.id(), true).orElseThrow().completions();
+        assertEquals(List.of(false, true), completions.stream().map(Completion::groundTruth).toList());
+        assertEquals(other.id(), completions.get(1).id());
+        assertCounters(task.id(), 2, 0, 0, true);
+    }
+
+    @Test
+    void deletingATaskTakesItsCompletionsAndPredictionsAndNothingElse() {
+        Task doomed = task(List.of(completion(false, false)), List.of(new NewPrediction(CAT, 0.1, null)));
+        Task kept = task(List.of(completion(false, false)), List.of());
+        long completionId = storage.tasks.find(doomed.id(), true).orElseThrow().completions().get(0).id();
+        long predictionId = storage.tasks.find(doomed.id(), true).orElseThrow().predictions().get(0).id();
+
+        assertTrue(storage.tasks.delete(doomed.id()));
+
+        assertTrue(storage.tasks.find(doomed.id(), false).isEmpty());
+        assertTrue(storage.tasks.findCompletion(completionId).isEmpty());
+        assertTrue(storage.tasks.findPrediction(predictionId).isEmpty());
+        assertEquals(1, storage.tasks.find(kept.id(), true).orElseThrow().completions().size());
+        assertFalse(storage.tasks.delete(doomed.id()));
+    }
+
+    @Test
+    void deletingAProjectTakesItsTasks() {
+        Task task = task(List.of(completion(false, false)), List.of());
+        assertTrue(storage.projects.delete(project.id()));
+        assertTrue(storage.tasks.find(task.id(), false).isEmpty());
+        assertTrue(storage.projects.find(project.id()).isEmpty());
+        assertThrows(NotFoundException.class, () -> task(List.of(), List.of()));
+    }
+
+    @Test
+    void tasksArePagedByIdWithTheTotal() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(task(List.of(), List.of()).id());
+        }
+        var page = storage.tasks.list(project.id(), new PageRequest(2, 3));
+        assertEquals(7, page.total());
+        assertEquals(ids.subList(3, 6), page.items().stream().map(Task::id).toList());
+        assertEquals(1, storage.tasks.list(project.id(), new PageRequest(3, 3)).items().size());
+    }
+
+    @Test
+    void concurrentCompletionsOnOneTaskAreAllCounted() throws Exception {
+        Task task = task(List.of(), List.of());
+        int threads = 8;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        storage.tasks.insertCompletion(task.id(), completion((n + i) % 4 == 0, false), author.id())
+                                .orElseThrow();
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Task read = storage.tasks.find(task.id(), true).orElseThrow();
+        long skipped = read.completions().stream().filter(Completion::wasCancelled).count();
+        assertEquals(threads * perThread, read.completions().size());
+        assertEquals(threads * perThread - skipped, read.completionCount());
+        assertEquals(skipped, read.skippedCount());
+    }
+
+    @Test
+    void usersHaveUniqueEmailsAndAreFoundByTokenHash() {
+        assertThrows(ConflictException.class,
+                () -> storage.users.insert("ann@example.com", "h", "", "", Role.ADMIN));
+        assertTrue(storage.users.setTokenHash(author.id(), "ab".repeat(32)));
+        assertEquals(author.id(), storage.users.findByTokenHash("ab".repeat(32)).orElseThrow().id());
+        assertTrue(storage.users.findByTokenHash("cd".repeat(32)).isEmpty());
+        assertEquals("hash", storage.users.findByEmail("ann@example.com").orElseThrow().passwordHash());
+        assertEquals(1, storage.users.count());
+    }
+
+    @Test
+    void committedDataSurvivesReopeningTheDatabase() throws Exception {
+        Task task = task(List.of(completion(false, true)), List.of());
+        storage.close();
+        storage = new DerbyStorage(folder);
+        Task read = storage.tasks.find(task.id(), true).orElseThrow();
+        assertEquals(1, read.completions().size());
+        assertTrue(read.groundTruth());
+        assertEquals(SchemaMigrations.latestVersion(), storage.schema.schemaVersion());
+    }
+
+    private void assertCounters(long taskId, int completed, int skipped, int predictions, boolean groundTruth) {
+        Task task = storage.tasks.find(taskId, false).orElseThrow();
+        assertEquals(completed, task.completionCount(), "completion_count");
+        assertEquals(skipped, task.skippedCount(), "skipped_count");
+        assertEquals(predictions, task.predictionCount(), "prediction_count");
+        assertEquals(groundTruth, task.groundTruth(), "ground_truth");
+    }
+}
