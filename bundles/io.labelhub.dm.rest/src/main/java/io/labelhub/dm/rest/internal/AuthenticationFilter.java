@@ -1,0 +1,106 @@
+package io.labelhub.dm.rest.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+
+import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.service.UserService;
+
+/**
+ * Every request but {@code GET /api/health} must carry {@code Authorization: Token <key>} or HTTP Basic
+ * credentials of an active user; otherwise it ends here with 401.
+ */
+@Component(service = ContainerRequestFilter.class)
+@JaxrsExtension
+@JaxrsApplicationSelect(DmApplication.SELECT)
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+
+    private final UserService users;
+
+    @Activate
+    public AuthenticationFilter(@Reference UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if ("health".equals(path) || "/health".equals(path)) {
+            return;
+        }
+        User user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .orElseThrow(() -> new DmException(DmException.Kind.UNAUTHORIZED, "authentication required",
+                        "send Authorization: Token <key> or HTTP Basic credentials of an active user"));
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            private final Caller caller = new Caller(user);
+
+            @Override
+            public Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return user.role().wireName().equals(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return SecurityContext.BASIC_AUTH;
+            }
+        });
+    }
+
+    private Optional<User> authenticate(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        int space = header.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        String scheme = header.substring(0, space).toLowerCase(Locale.ROOT);
+        String value = header.substring(space + 1).trim();
+        if (scheme.equals("token") || scheme.equals("bearer")) {
+            return users.authenticateToken(value);
+        }
+        if (scheme.equals("basic")) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            return users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        }
+        return Optional.empty();
+    }
+}

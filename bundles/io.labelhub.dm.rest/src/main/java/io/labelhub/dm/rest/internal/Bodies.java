@@ -1,0 +1,265 @@
+package io.labelhub.dm.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.ValidationException;
+
+/**
+ * Reads request bodies. Resources take the raw stream so that every problem of a body — not JSON, wrong type,
+ * unknown field, too large — becomes a 4xx whose message names the place, instead of a provider's generic error.
+ */
+final class Bodies {
+
+    /** Single-object bodies of the core API; bulk import has its own streaming path and limits. */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> RESULT = new TypeReference<>() {
+    };
+
+    private Bodies() {
+    }
+
+    static JsonNode readTree(InputStream body) {
+        byte[] bytes = readLimited(body);
+        if (bytes.length == 0) {
+            throw new ValidationException("empty body", "the request needs a JSON body");
+        }
+        try {
+            return Mappers.JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("invalid JSON", describe(e));
+        } catch (IOException e) {
+            throw new ValidationException("invalid JSON", e.getMessage());
+        }
+    }
+
+    static <T> T read(InputStream body, Class<T> type) {
+        JsonNode tree = readTree(body);
+        if (!tree.isObject()) {
+            throw new ValidationException("invalid body", "the body must be a JSON object");
+        }
+        try {
+            return Mappers.JSON.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("invalid body", describe(e));
+        }
+    }
+
+    private static byte[] readLimited(InputStream body) {
+        try (InputStream in = body) {
+            if (in == null) {
+                return new byte[0];
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new DmException(DmException.Kind.TOO_LARGE, "body too large",
+                        "a request body may have at most " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ValidationException("unreadable body", e.getMessage());
+        }
+    }
+
+    /** A Jackson problem in words a user understands: what, and where (field path or line/column). */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'" + at(unknown);
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return "wrong value" + at(mapping) + ": " + e.getOriginalMessage().split("\n")[0];
+        }
+        JsonLocation location = e.getLocation();
+        String where = location == null ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return "not valid JSON" + where + ": " + e.getOriginalMessage();
+    }
+
+    private static String at(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : " at '" + path + "'";
+    }
+
+    /**
+     * A task in Label Studio's shape ({@code data}, {@code completions} or {@code annotations}, {@code predictions},
+     * {@code meta}); a flat object without {@code data} is the data itself, as Label Studio reads it.
+     */
+    static NewTask task(JsonNode node) {
+        if (!node.isObject()) {
+            throw new ValidationException("invalid task", "a task must be a JSON object");
+        }
+        if (!node.has("data")) {
+            return new NewTask(toMap(node, "task"), null, List.of(), List.of());
+        }
+        List<String> problems = new ArrayList<>();
+        JsonNode data = node.get("data");
+        if (!data.isObject()) {
+            problems.add("data must be a JSON object");
+        }
+        JsonNode meta = node.get("meta");
+        if (meta != null && !meta.isNull() && !meta.isObject()) {
+            problems.add("meta must be a JSON object");
+        }
+        if (node.has("completions") && node.has("annotations")) {
+            problems.add("give completions or annotations, not both");
+        }
+        JsonNode completions = node.has("annotations") ? node.get("annotations") : node.get("completions");
+        String completionsName = node.has("annotations") ? "annotations" : "completions";
+        List<NewCompletion> newCompletions = new ArrayList<>();
+        forEachObject(completions, completionsName, problems, (item, where) ->
+                newCompletions.add(completion(item, where, problems)));
+        List<NewPrediction> newPredictions = new ArrayList<>();
+        forEachObject(node.get("predictions"), "predictions", problems, (item, where) ->
+                newPredictions.add(prediction(item, where, problems)));
+        if (!problems.isEmpty()) {
+            throw new ValidationException("invalid task", problems);
+        }
+        Map<String, Object> metaMap = meta == null || meta.isNull() ? null : toMap(meta, "meta");
+        return new NewTask(toMap(data, "data"), metaMap, newCompletions, newPredictions);
+    }
+
+    private interface ItemReader {
+        void read(JsonNode item, String where);
+    }
+
+    private static void forEachObject(JsonNode list, String name, List<String> problems, ItemReader reader) {
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            problems.add(name + " must be a list");
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String where = name + "[" + i + "]";
+            if (list.get(i).isObject()) {
+                reader.read(list.get(i), where);
+            } else {
+                problems.add(where + " must be an object");
+            }
+        }
+    }
+
+    static NewCompletion completion(JsonNode node, String where, List<String> problems) {
+        return new NewCompletion(result(node, where, problems), number(node, "lead_time", where, problems),
+                bool(node, "was_cancelled", where, problems), bool(node, "ground_truth", where, problems));
+    }
+
+    static NewPrediction prediction(JsonNode node, String where, List<String> problems) {
+        JsonNode version = node.get("model_version");
+        String modelVersion = null;
+        if (version != null && !version.isNull()) {
+            if (version.isValueNode()) {
+                modelVersion = version.asText();
+            } else {
+                problems.add(prefix(where) + "model_version must be a string");
+            }
+        }
+        return new NewPrediction(result(node, where, problems), number(node, "score", where, problems),
+                modelVersion);
+    }
+
+    static List<Map<String, Object>> result(JsonNode node, String where, List<String> problems) {
+        JsonNode result = node.get("result");
+        if (result == null || result.isNull()) {
+            return List.of();
+        }
+        if (!result.isArray()) {
+            problems.add(prefix(where) + "result must be a list");
+            return List.of();
+        }
+        for (int i = 0; i < result.size(); i++) {
+            if (!result.get(i).isObject()) {
+                problems.add(prefix(where) + "result[" + i + "] must be an object");
+                return List.of();
+            }
+        }
+        return Mappers.JSON.convertValue(result, RESULT);
+    }
+
+    static Double number(JsonNode node, String field, String where, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            problems.add(prefix(where) + field + " must be a number");
+            return null;
+        }
+        return value.doubleValue();
+    }
+
+    static boolean bool(JsonNode node, String field, String where, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            problems.add(prefix(where) + field + " must be true or false");
+            return false;
+        }
+        return value.booleanValue();
+    }
+
+    static Boolean optionalBool(JsonNode node, String field, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problems.add(field + " must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    private static String prefix(String where) {
+        return where.isEmpty() ? "" : where + ".";
+    }
+
+    static Map<String, Object> toMap(JsonNode node, String name) {
+        if (!(node instanceof ObjectNode)) {
+            throw new ValidationException("invalid body", name + " must be a JSON object");
+        }
+        return Mappers.JSON.convertValue(node, OBJECT);
+    }
+
+    /** Fails when the object has fields other than {@code allowed}, naming them. */
+    static void onlyFields(JsonNode node, String what, List<String> allowed) {
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ValidationException("invalid " + what, "unknown field(s) " + String.join(", ", unknown)
+                    + "; known fields: " + String.join(", ", allowed));
+        }
+    }
+}

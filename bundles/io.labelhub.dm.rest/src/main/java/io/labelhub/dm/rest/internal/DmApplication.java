@@ -1,0 +1,18 @@
+package io.labelhub.dm.rest.internal;
+
+import javax.ws.rs.core.Application;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+/** The one JAX-RS application of the Data Manager, at {@code /api}; resources and extensions select it. */
+@Component(service = Application.class)
+@JaxrsApplicationBase("api")
+@JaxrsName(DmApplication.NAME)
+public class DmApplication extends Application {
+
+    static final String NAME = "labelhub-dm";
+    /** The filter with which resources and extensions select this application. */
+    static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
+}

@@ -1,0 +1,91 @@
+package io.labelhub.dm.rest.internal;
+
+import java.util.UUID;
+
+import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.NotSupportedException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.rest.internal.Dtos.ErrorDto;
+
+/**
+ * Every error leaves as {@code {"error": ..., "detail": ...}} with its status. A 500 means a bug: it is logged
+ * with an id that the response carries, and nothing of the exception reaches the caller.
+ */
+@Component(service = ExceptionMapper.class)
+@JaxrsExtension
+@JaxrsApplicationSelect(DmApplication.SELECT)
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        if (exception instanceof DmException dm) {
+            Response.ResponseBuilder response = json(dm.kind().status(), new ErrorDto(dm.error(), dm.detail(), null));
+            if (dm.kind() == DmException.Kind.UNAUTHORIZED) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LabelHub\"");
+            }
+            return response.build();
+        }
+        JsonProcessingException json = cause(exception, JsonProcessingException.class);
+        if (json != null) {
+            return json(400, new ErrorDto("invalid JSON", Bodies.describe(json), null)).build();
+        }
+        if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return fromWebApplication(web);
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.error("Unexpected error {}", id, exception);
+        return json(500, new ErrorDto("internal error",
+                "this is a bug; the server log has the details under error id " + id, id)).build();
+    }
+
+    private static Response fromWebApplication(WebApplicationException web) {
+        int status = web.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "there is no such resource";
+            case 405 -> "method not allowed here; allowed: " + web.getResponse().getAllowedMethods();
+            case 406 -> "the API answers with application/json";
+            case 415 -> "send the body as application/json";
+            default -> web.getMessage();
+        };
+        String error = web instanceof NotAllowedException ? "method not allowed"
+                : web instanceof NotSupportedException ? "unsupported media type"
+                : Response.Status.fromStatusCode(status) == null ? "request refused"
+                : Response.Status.fromStatusCode(status).getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        Response.ResponseBuilder response = json(status, new ErrorDto(error, detail, null));
+        web.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    private static Response.ResponseBuilder json(int status, ErrorDto body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+
+    private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.labelhub.dm.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.labelhub.dm.api.service.ProjectService;
+import io.labelhub.dm.api.service.TaskService;
+import io.labelhub.dm.api.service.UserService;
+import io.labelhub.dm.api.storage.StorageInfo;
+
+/**
+ * {@code GET /api/health}, without authentication: 200 once the database is migrated and reachable and the core
+ * services are up, 503 before. Load balancers and tests poll it.
+ */
+@Component(service = HealthResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(DmApplication.SELECT)
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    // optional and dynamic, so that health answers 503 while the rest is still coming up
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageInfo storage;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProjectService projects;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TaskService tasks;
+
+    @GET
+    public Response health() {
+        StorageInfo info = storage;
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (info == null) {
+            body.put("status", "starting");
+            body.put("detail", "the database is not ready yet");
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+        }
+        body.put("database", info.databaseProduct());
+        body.put("schema_version", info.schemaVersion());
+        if (!info.isReachable()) {
+            body.put("status", "unavailable");
+            body.put("detail", "the database does not answer");
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+        }
+        if (users == null || projects == null || tasks == null) {
+            body.put("status", "starting");
+            body.put("detail", "the core services are not ready yet");
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+        }
+        Map<String, Object> ok = new LinkedHashMap<>();
+        ok.put("status", "ok");
+        ok.putAll(body);
+        return Response.ok(ok).build();
+    }
+}

@@ -1,0 +1,119 @@
+package io.labelhub.dm.rest.internal;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.labelhub.dm.api.Page;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.service.ProjectService;
+import io.labelhub.dm.api.service.TaskService;
+import io.labelhub.dm.rest.internal.Dtos.ProjectDto;
+import io.labelhub.dm.rest.internal.Dtos.ProjectPage;
+import io.labelhub.dm.rest.internal.Dtos.TaskDto;
+import io.labelhub.dm.rest.internal.Dtos.TaskPage;
+
+/** Projects, and the tasks of a project. */
+@Component(service = ProjectResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(DmApplication.SELECT)
+@Path("projects")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectResource {
+
+    /** The body of project create and update. */
+    record ProjectBody(String title, String description, String labelConfig, String sampling, Integer overlap) {
+        ProjectDraft draft() {
+            return new ProjectDraft(title, description, labelConfig, sampling, overlap);
+        }
+    }
+
+    private final ProjectService projects;
+    private final TaskService tasks;
+
+    @Activate
+    public ProjectResource(@Reference ProjectService projects, @Reference TaskService tasks) {
+        this.projects = projects;
+        this.tasks = tasks;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Context SecurityContext security, InputStream body) {
+        Project project = projects.create(Bodies.read(body, ProjectBody.class).draft(), Caller.of(security));
+        return Response.created(URI.create("projects/" + project.id())).entity(ProjectDto.of(project)).build();
+    }
+
+    @GET
+    public ProjectPage list(@QueryParam("page") @DefaultValue("1") int page,
+                            @QueryParam("page_size") @DefaultValue("100") int pageSize) {
+        Page<Project> found = projects.list(new PageRequest(page, pageSize));
+        return new ProjectPage(found.total(), found.items().stream().map(ProjectDto::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    public ProjectDto get(@PathParam("id") long id) {
+        return ProjectDto.of(projects.get(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ProjectDto update(@PathParam("id") long id, InputStream body) {
+        return ProjectDto.of(projects.update(id, Bodies.read(body, ProjectBody.class).draft()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        projects.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/sample-task")
+    public Map<String, Object> sampleTask(@PathParam("id") long id) {
+        return projects.sampleTask(id);
+    }
+
+    @POST
+    @Path("{id}/tasks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createTask(@Context SecurityContext security, @PathParam("id") long id, InputStream body) {
+        Task task = tasks.create(id, Bodies.task(Bodies.readTree(body)), Caller.of(security));
+        return Response.created(URI.create("tasks/" + task.id())).entity(TaskDto.of(task, true)).build();
+    }
+
+    @GET
+    @Path("{id}/tasks")
+    public TaskPage listTasks(@PathParam("id") long id, @QueryParam("page") @DefaultValue("1") int page,
+                              @QueryParam("page_size") @DefaultValue("100") int pageSize) {
+        Page<Task> found = tasks.list(id, new PageRequest(page, pageSize));
+        return new TaskPage(found.total(), found.items().stream().map(t -> TaskDto.of(t, false)).toList());
+    }
+}
