@@ -82,7 +82,9 @@ final class Bodies {
     /** A Jackson problem in words a user understands: what, and where (field path or line/column). */
     static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field '" + unknown.getPropertyName() + "'" + at(unknown);
+            return "unknown field '" + unknown.getPropertyName() + "'"
+                    + (unknown.getPath().size() > 1 ? at(unknown) : "") + "; known fields: "
+                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return "wrong value" + at(mapping) + ": " + e.getOriginalMessage().split("\n")[0];

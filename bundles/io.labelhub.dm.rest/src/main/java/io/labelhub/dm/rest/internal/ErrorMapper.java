@@ -68,11 +68,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 : Response.Status.fromStatusCode(status) == null ? "request refused"
                 : Response.Status.fromStatusCode(status).getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
         Response.ResponseBuilder response = json(status, new ErrorDto(error, detail, null));
-        web.getResponse().getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
-                values.forEach(v -> response.header(name, v));
-            }
-        });
+        if (status == 405) {
+            response.allow(web.getResponse().getAllowedMethods());
+        }
         return response.build();
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
@@ -26,7 +25,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.labelhub.dm.api.Page;
-import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Task;
@@ -69,9 +67,9 @@ public class ProjectResource {
     }
 
     @GET
-    public ProjectPage list(@QueryParam("page") @DefaultValue("1") int page,
-                            @QueryParam("page_size") @DefaultValue("100") int pageSize) {
-        Page<Project> found = projects.list(new PageRequest(page, pageSize));
+    public ProjectPage list(@QueryParam("page") String page,
+                            @QueryParam("page_size") String pageSize) {
+        Page<Project> found = projects.list(Paging.of(page, pageSize));
         return new ProjectPage(found.total(), found.items().stream().map(ProjectDto::of).toList());
     }
 
@@ -111,9 +109,9 @@ public class ProjectResource {
 
     @GET
     @Path("{id}/tasks")
-    public TaskPage listTasks(@PathParam("id") long id, @QueryParam("page") @DefaultValue("1") int page,
-                              @QueryParam("page_size") @DefaultValue("100") int pageSize) {
-        Page<Task> found = tasks.list(id, new PageRequest(page, pageSize));
+    public TaskPage listTasks(@PathParam("id") long id, @QueryParam("page") String page,
+                              @QueryParam("page_size") String pageSize) {
+        Page<Task> found = tasks.list(id, Paging.of(page, pageSize));
         return new TaskPage(found.total(), found.items().stream().map(t -> TaskDto.of(t, false)).toList());
     }
 }

@@ -5,10 +5,10 @@ import java.net.URI;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
@@ -24,7 +24,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.labelhub.dm.api.NewUser;
 import io.labelhub.dm.api.Page;
-import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.service.UserService;
@@ -65,11 +64,18 @@ public class UserResource {
 
     @GET
     @Path("users")
-    public UserPage list(@Context SecurityContext security, @QueryParam("page") @DefaultValue("1") int page,
-                         @QueryParam("page_size") @DefaultValue("100") int pageSize) {
+    public UserPage list(@Context SecurityContext security, @QueryParam("page") String page,
+                         @QueryParam("page_size") String pageSize) {
         Caller.of(security);
-        Page<User> found = users.list(new PageRequest(page, pageSize));
+        Page<User> found = users.list(Paging.of(page, pageSize));
         return new UserPage(found.total(), found.items().stream().map(UserDto::of).toList());
+    }
+
+    @GET
+    @Path("users/{id}")
+    public UserDto get(@Context SecurityContext security, @PathParam("id") long id) {
+        Caller.of(security);
+        return UserDto.of(users.get(id));
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.labelhub.dm.core.internal.user;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -19,8 +20,12 @@ import io.labelhub.dm.api.storage.UserRepository;
  * Creates the first admin when the database has no user at all, from {@code DM_ADMIN_EMAIL} /
  * {@code DM_ADMIN_PASSWORD} in the environment or, failing that, the same keys in
  * {@code etc/io.labelhub.dm.admin.cfg}. Without a password it generates one and logs it once.
+ * <p>
+ * The configuration is required (the feature ships the file): Configuration Admin may deliver it after the
+ * bundle starts, and running on defaults first would create an admin with a random password.
  */
-@Component(immediate = true, configurationPid = AdminBootstrap.PID)
+@Component(immediate = true, configurationPid = AdminBootstrap.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AdminBootstrap.Config.class)
 public class AdminBootstrap {
 
@@ -31,12 +36,13 @@ public class AdminBootstrap {
     @ObjectClassDefinition(name = "LabelHub first admin",
             description = "The admin created on first start, when there is no user yet")
     public @interface Config {
+        // a double underscore is how a DS property type spells one underscore in the key: DM_ADMIN_EMAIL
         @AttributeDefinition(description = "E-mail of the first admin; the environment variable wins")
-        String DM_ADMIN_EMAIL() default "";
+        String DM__ADMIN__EMAIL() default "";
 
         @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
                 description = "Password of the first admin; the environment variable wins; empty: generate one")
-        String DM_ADMIN_PASSWORD() default "";
+        String DM__ADMIN__PASSWORD() default "";
     }
 
     @Activate
@@ -44,8 +50,8 @@ public class AdminBootstrap {
         if (users.count() > 0) {
             return;
         }
-        String email = firstNonBlank(System.getenv("DM_ADMIN_EMAIL"), config.DM_ADMIN_EMAIL(), DEFAULT_EMAIL);
-        String given = firstNonBlank(System.getenv("DM_ADMIN_PASSWORD"), config.DM_ADMIN_PASSWORD(), null);
+        String email = firstNonBlank(System.getenv("DM_ADMIN_EMAIL"), config.DM__ADMIN__EMAIL(), DEFAULT_EMAIL);
+        String given = firstNonBlank(System.getenv("DM_ADMIN_PASSWORD"), config.DM__ADMIN__PASSWORD(), null);
         String password = given != null ? given : Tokens.randomPassword();
         try {
             userService.create(new NewUser(email, password, "Admin", "", Role.ADMIN));

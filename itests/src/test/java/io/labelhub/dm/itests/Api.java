@@ -1,0 +1,139 @@
+package io.labelhub.dm.itests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A client of the REST API as a script would use it: real HTTP, JSON in and out. */
+final class Api {
+
+    /** What came back: the status, the JSON body (or null) and the Location header. */
+    record Reply(int status, JsonNode body, Optional<String> location, String raw) {
+        JsonNode json(String field) {
+            return body.get(field);
+        }
+
+        long id() {
+            return body.get("id").asLong();
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String authorization;
+
+    private Api(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    static Api at(int port) {
+        return new Api("http://127.0.0.1:" + port + "/api/", null);
+    }
+
+    Api basic(String email, String password) {
+        String pair = email + ":" + password;
+        return new Api(base, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    Api token(String token) {
+        return new Api(base, "Token " + token);
+    }
+
+    Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    Reply post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text(body))));
+    }
+
+    Reply patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(text(body))));
+    }
+
+    /** A POST with a body sent as is and the content type given, to try what a careless client sends. */
+    Reply postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String text(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : parse(response.body());
+            return new Reply(response.statusCode(), body, response.headers().firstValue("Location"),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("the answer is not JSON: " + body, e);
+        }
+    }
+
+    /** The status of the health endpoint, or -1 while nothing listens. */
+    int healthStatus() {
+        try {
+            return client.send(request("health").GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static String labelConfig() {
+        return "<View><Text name=\"text\" value=\"$text\"/>"
+                + "<Choices name=\"label\" toName=\"text\"><Choice value=\"Cat\"/><Choice value=\"Dog\"/></Choices>"
+                + "</View>";
+    }
+
+    static String choice(String value) {
+        return "{\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\""
+                + value + "\"]}}";
+    }
+}
