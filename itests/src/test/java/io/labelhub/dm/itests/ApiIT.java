@@ -242,6 +242,12 @@ public class ApiIT {
         assertEquals(400, wrongLabel.status());
         assertTrue(wrongLabel.raw(), wrongLabel.raw().contains("'Horse' is not a value of 'label'"));
 
+        Reply twoGroundTruths = admin.post("projects/" + project + "/tasks", task("t",
+                "{\"result\":[],\"ground_truth\":true},{\"result\":[],\"ground_truth\":true}", ""));
+        assertEquals(400, twoGroundTruths.status());
+        assertTrue(twoGroundTruths.raw(), twoGroundTruths.raw().contains("at most one completion"));
+        assertEquals(0, admin.get("projects/" + project).json("task_count").asInt());
+
         Reply missingKey = admin.post("projects/" + project + "/tasks", "{\"data\":{\"txt\":\"typo\"}}");
         assertEquals(400, missingKey.status());
         assertTrue(missingKey.raw(), missingKey.raw().contains("data.text is missing"));

@@ -63,6 +63,9 @@ public class DefaultTaskService implements TaskService {
         for (int i = 0; i < task.predictions().size(); i++) {
             checkPrediction(config, "predictions[" + i + "].", task.predictions().get(i), problems);
         }
+        if (task.completions().stream().filter(NewCompletion::groundTruth).count() > 1) {
+            problems.add("at most one completion of a task can be ground truth");
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid task", problems);
         }
