@@ -104,6 +104,10 @@ class BodiesTest {
         String wrongType = problems(() -> Bodies.read(body("{\"overlap\": \"three\"}"), Sample.class));
         assertTrue(wrongType.contains("'overlap'"), wrongType);
         assertEquals(new Sample("x", 2), Bodies.read(body("{\"title\": \"x\", \"overlap\": 2}"), Sample.class));
+        String numberAsText = problems(() -> Bodies.read(body("{\"title\": 12}"), Sample.class));
+        assertTrue(numberAsText.contains("'title'"), numberAsText);
+        String textAsNumber = problems(() -> Bodies.read(body("{\"overlap\": \"2\"}"), Sample.class));
+        assertTrue(textAsNumber.contains("'overlap'"), textAsNumber);
     }
 
     @Test
