@@ -23,7 +23,6 @@ import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
-import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.api.storage.TaskRepository;
 import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
@@ -39,11 +38,12 @@ import io.labelhub.dm.storage.jpa.internal.entity.TaskEntity;
 public class JpaTaskRepository implements TaskRepository {
 
     private final JpaTemplate jpa;
+    private final IdAllocator ids;
 
     @Activate
-    public JpaTaskRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
-                             @Reference StorageInfo schemaReady) {
+    public JpaTaskRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa, @Reference IdAllocator ids) {
         this.jpa = jpa;
+        this.ids = ids;
     }
 
     @Override
@@ -54,6 +54,7 @@ public class JpaTaskRepository implements TaskRepository {
             }
             Instant now = Mapping.now();
             TaskEntity row = new TaskEntity();
+            row.id = ids.next("task");
             row.projectId = projectId;
             row.data = Json.write(task.data());
             row.meta = task.meta() == null ? null : Json.write(task.meta());
@@ -78,14 +79,15 @@ public class JpaTaskRepository implements TaskRepository {
         });
     }
 
-    private static CompletionEntity persistCompletion(EntityManager em, long taskId, NewCompletion completion,
-                                                      long authorId, Instant now) {
+    private CompletionEntity persistCompletion(EntityManager em, long taskId, NewCompletion completion,
+                                               long authorId, Instant now) {
         CompletionEntity row = new CompletionEntity();
+        row.id = ids.next("completion");
         row.taskId = taskId;
         row.result = Json.write(completion.result());
-        row.completedBy = authorId;
-        row.createdAt = now;
-        row.updatedAt = now;
+        row.completedBy = completion.completedBy() != null ? completion.completedBy() : authorId;
+        row.createdAt = completion.createdAt() != null ? completion.createdAt() : now;
+        row.updatedAt = row.createdAt;
         row.leadTime = completion.leadTime();
         row.wasCancelled = completion.wasCancelled();
         row.groundTruth = completion.groundTruth();
@@ -94,9 +96,10 @@ public class JpaTaskRepository implements TaskRepository {
         return row;
     }
 
-    private static PredictionEntity persistPrediction(EntityManager em, long taskId, NewPrediction prediction,
-                                                      Instant now) {
+    private PredictionEntity persistPrediction(EntityManager em, long taskId, NewPrediction prediction,
+                                               Instant now) {
         PredictionEntity row = new PredictionEntity();
+        row.id = ids.next("prediction");
         row.taskId = taskId;
         row.result = Json.write(prediction.result());
         row.score = prediction.score();

@@ -26,6 +26,7 @@ final class DerbyStorage implements AutoCloseable {
     final JpaUserRepository users;
     final JpaProjectRepository projects;
     final JpaTaskRepository tasks;
+    final JdbcTaskBulkStore bulk;
 
     DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -37,7 +38,9 @@ final class DerbyStorage implements AutoCloseable {
         JpaTemplate jpa = new ResourceLocalTemplate(emf);
         users = new JpaUserRepository(jpa, schema);
         projects = new JpaProjectRepository(jpa, schema);
-        tasks = new JpaTaskRepository(jpa, schema);
+        IdAllocator ids = new IdAllocator(dataSource, schema);
+        tasks = new JpaTaskRepository(jpa, ids);
+        bulk = new JdbcTaskBulkStore(dataSource, ids);
     }
 
     @Override

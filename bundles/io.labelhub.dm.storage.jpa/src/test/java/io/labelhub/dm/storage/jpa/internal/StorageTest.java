@@ -35,6 +35,7 @@ import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
 
 class StorageTest {
@@ -206,6 +207,95 @@ class StorageTest {
         assertEquals(threads * perThread, read.completions().size());
         assertEquals(threads * perThread - skipped, read.completionCount());
         assertEquals(skipped, read.skippedCount());
+    }
+
+    @Test
+    void aBulkImportIsAllOrNothingAndKeepsCountersExact() {
+        Task before = task(List.of(), List.of());
+        try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
+            for (int i = 0; i < 2500; i++) {
+                write.add(new NewTask(Map.of("text", "t" + i), i % 2 == 0 ? Map.of("row", i) : null,
+                        List.of(completion(i % 5 == 0, i % 7 == 0)), List.of(new NewPrediction(CAT, i / 2500.0, "m"))),
+                        author.id());
+            }
+            assertEquals(2500, write.taskCount());
+            // not committed: closing undoes it all
+        }
+        assertEquals(1, storage.tasks.list(project.id(), new PageRequest(1, 10)).total());
+
+        try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
+            for (int i = 0; i < 2500; i++) {
+                write.add(new NewTask(Map.of("text", "t" + i), null,
+                        List.of(completion(i % 5 == 0, i % 7 == 0)), List.of(new NewPrediction(CAT, 0.5, "m"))),
+                        author.id());
+            }
+            write.commit();
+            assertEquals(2500, write.completionCount());
+            assertEquals(2500, write.predictionCount());
+        }
+        var page = storage.tasks.list(project.id(), new PageRequest(1, 1000));
+        assertEquals(2501, page.total());
+        Task imported = storage.tasks.find(page.items().get(1).id(), true).orElseThrow();
+        assertEquals(Map.of("text", "t0"), imported.data());
+        assertEquals(0, imported.completionCount());
+        assertEquals(1, imported.skippedCount());
+        assertTrue(imported.groundTruth());
+        assertEquals(1, imported.predictionCount());
+        assertTrue(imported.id() > before.id());
+
+        // ids keep coming from the same blocks afterwards: a single insert does not collide
+        Task after = task(List.of(completion(false, false)), List.of());
+        assertEquals(2502, storage.tasks.list(project.id(), new PageRequest(1, 10)).total());
+        assertTrue(storage.tasks.find(after.id(), true).isPresent());
+    }
+
+    @Test
+    void anExportReadsEveryTaskOnceInIdOrderWithItsChildren() {
+        List<Long> ids = new ArrayList<>();
+        try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
+            for (int i = 0; i < 2345; i++) {
+                List<NewCompletion> completions = i % 3 == 0 ? List.of()
+                        : List.of(completion(false, i % 2 == 0), completion(true, false));
+                write.add(new NewTask(i % 100 == 0 ? Map.of("text", "t" + i, "extra", "x") : Map.of("text", "t" + i), null,
+                        completions, List.of(new NewPrediction(CAT, 0.1, "m"))), author.id());
+            }
+            write.commit();
+        }
+        ids.addAll(storage.tasks.list(project.id(), new PageRequest(1, 1000)).items().stream().map(Task::id)
+                .toList());
+
+        List<Task> all = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false, null)));
+        assertEquals(2345, all.size());
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i - 1).id() < all.get(i).id());
+        }
+        assertEquals(2, all.get(1).completions().size());
+        assertEquals(1, all.get(1).predictions().size());
+        assertEquals("t1", all.get(1).data().get("text"));
+
+        List<Task> completed = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(true, false, null)));
+        assertEquals(all.stream().filter(t -> t.completionCount() > 0).count(), completed.size());
+
+        List<Task> groundTruth = drain(storage.bulk.tasks(project.id(),
+                new TaskBulkStore.Selection(false, true, null)));
+        assertTrue(groundTruth.stream().allMatch(t -> t.completions().size() == 1
+                && t.completions().get(0).groundTruth()));
+        assertEquals(all.stream().filter(Task::groundTruth).count(), groundTruth.size());
+
+        List<Long> some = List.of(ids.get(5), ids.get(0), ids.get(999));
+        List<Task> chosen = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false, some)));
+        assertEquals(List.of(ids.get(0), ids.get(5), ids.get(999)), chosen.stream().map(Task::id).toList());
+
+        assertEquals(List.of("text", "extra"),
+                storage.bulk.dataKeys(project.id(), new TaskBulkStore.Selection(false, false, null)));
+    }
+
+    private static List<Task> drain(TaskBulkStore.TaskCursor cursor) {
+        List<Task> tasks = new ArrayList<>();
+        try (cursor) {
+            cursor.forEachRemaining(tasks::add);
+        }
+        return tasks;
     }
 
     @Test

@@ -4,8 +4,6 @@ import java.time.Instant;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -14,8 +12,8 @@ import javax.persistence.Table;
 @Table(name = "prediction")
 public class PredictionEntity {
 
+    /** From {@link io.labelhub.dm.storage.jpa.internal.IdAllocator}, set before persisting. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "task_id", nullable = false)

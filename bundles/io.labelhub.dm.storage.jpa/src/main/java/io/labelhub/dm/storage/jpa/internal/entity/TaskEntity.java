@@ -4,8 +4,6 @@ import java.time.Instant;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -15,8 +13,8 @@ import javax.persistence.Table;
 @Table(name = "task")
 public class TaskEntity {
 
+    /** From {@link io.labelhub.dm.storage.jpa.internal.IdAllocator}, set before persisting. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "project_id", nullable = false)

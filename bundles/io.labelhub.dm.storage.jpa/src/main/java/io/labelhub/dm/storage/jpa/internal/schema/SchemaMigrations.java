@@ -32,7 +32,8 @@ public final class SchemaMigrations {
     }
 
     public static final List<Step> STEPS = List.of(
-            new Step(1, "users, projects, tasks, completions, predictions", "V001__initial.sql"));
+            new Step(1, "users, projects, tasks, completions, predictions", "V001__initial.sql"),
+            new Step(2, "id blocks for tasks, completions and predictions", "V002__id_blocks.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 

@@ -1,0 +1,32 @@
+package io.labelhub.dm.api.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+
+import io.labelhub.dm.api.Task;
+
+/**
+ * Writes tasks with their completions and predictions to a stream, one task at a time, so that any number of
+ * tasks exports in constant memory. Register as an OSGi service with {@code format=<NAME>}.
+ */
+public interface ExportFormat {
+
+    /** The name callers give as {@code exportType}, upper case, e.g. {@code CSV}. */
+    String name();
+
+    /** The media type of the output, e.g. {@code text/csv}. */
+    String mediaType();
+
+    /** The file extension of the download, without the dot. */
+    String extension();
+
+    /** A sentence for the format list. */
+    String description();
+
+    /**
+     * Writes the tasks. {@code tasks} is read once, in id order; each task carries its completions and
+     * predictions. The stream is flushed but not closed.
+     */
+    void write(ExportContext context, Iterator<Task> tasks, OutputStream out) throws IOException;
+}

@@ -1,0 +1,493 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.NotFoundException;
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.storage.TaskBulkStore;
+
+/**
+ * Imports as JDBC batches in one transaction on one connection; exports as keyset pages of tasks with their
+ * completions and predictions fetched per page by task id range.
+ */
+@Component(service = TaskBulkStore.class)
+public class JdbcTaskBulkStore implements TaskBulkStore {
+
+    /** Rows per JDBC batch and tasks per export page. */
+    static final int BATCH = 1000;
+
+    private static final String TASK_COLUMNS = "id, project_id, data, meta, created_at, updated_at, "
+            + "completion_count, skipped_count, prediction_count, reviews_up, reviews_down, ground_truth";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final DataSource dataSource;
+    private final IdAllocator ids;
+
+    @Activate
+    public JdbcTaskBulkStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
+                             @Reference IdAllocator ids) {
+        this.dataSource = dataSource;
+        this.ids = ids;
+    }
+
+    @Override
+    public BulkWrite begin(long projectId) {
+        try {
+            return new Import(dataSource.getConnection(), projectId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start an import", e);
+        }
+    }
+
+    /** Reserves ids in blocks of {@link #BATCH}, so an import of a million tasks asks 1,000 times, not 10^6. */
+    private final class IdRange {
+        private final String table;
+        private long next;
+        private long end;
+
+        IdRange(String table) {
+            this.table = table;
+        }
+
+        long next() {
+            if (next >= end) {
+                next = ids.reserve(table, BATCH);
+                end = next + BATCH;
+            }
+            return next++;
+        }
+    }
+
+    private final class Import implements BulkWrite {
+        private final Connection connection;
+        private final PreparedStatement tasks;
+        private final PreparedStatement completions;
+        private final PreparedStatement predictions;
+        private final IdRange taskIds = new IdRange("task");
+        private final IdRange completionIds = new IdRange("completion");
+        private final IdRange predictionIds = new IdRange("prediction");
+        private final Timestamp now = Timestamp.from(Mapping.now());
+        private long taskCount;
+        private long completionCount;
+        private long predictionCount;
+        private int pending;
+        private boolean committed;
+
+        Import(Connection connection, long projectId) throws SQLException {
+            this.connection = connection;
+            try {
+                connection.setAutoCommit(false);
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "UPDATE project SET updated_at = ? WHERE id = ?")) {
+                    lock.setTimestamp(1, now);
+                    lock.setLong(2, projectId);
+                    if (lock.executeUpdate() == 0) {
+                        throw new NotFoundException("project", projectId);
+                    }
+                }
+                tasks = connection.prepareStatement("INSERT INTO task (" + TASK_COLUMNS
+                        + ") VALUES (?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)");
+                completions = connection.prepareStatement("INSERT INTO completion (id, task_id, result, "
+                        + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                predictions = connection.prepareStatement("INSERT INTO prediction (id, task_id, result, score, "
+                        + "model_version, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                connection.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void add(NewTask task, long defaultAuthor) {
+            try {
+                long taskId = taskIds.next();
+                int completed = 0;
+                int skipped = 0;
+                boolean groundTruth = false;
+                for (NewCompletion c : task.completions()) {
+                    Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
+                    completions.setLong(1, completionIds.next());
+                    completions.setLong(2, taskId);
+                    completions.setString(3, Json.write(c.result()));
+                    completions.setLong(4, c.completedBy() == null ? defaultAuthor : c.completedBy());
+                    completions.setTimestamp(5, created);
+                    completions.setTimestamp(6, created);
+                    setDouble(completions, 7, c.leadTime());
+                    completions.setBoolean(8, c.wasCancelled());
+                    completions.setBoolean(9, c.groundTruth());
+                    completions.addBatch();
+                    completionCount++;
+                    if (c.wasCancelled()) {
+                        skipped++;
+                    } else {
+                        completed++;
+                    }
+                    groundTruth |= c.groundTruth();
+                }
+                for (NewPrediction p : task.predictions()) {
+                    predictions.setLong(1, predictionIds.next());
+                    predictions.setLong(2, taskId);
+                    predictions.setString(3, Json.write(p.result()));
+                    setDouble(predictions, 4, p.score());
+                    predictions.setString(5, p.modelVersion());
+                    predictions.setTimestamp(6, now);
+                    predictions.addBatch();
+                    predictionCount++;
+                }
+                tasks.setLong(1, taskId);
+                tasks.setString(2, Json.write(task.data()));
+                if (task.meta() == null) {
+                    tasks.setNull(3, Types.CLOB);
+                } else {
+                    tasks.setString(3, Json.write(task.meta()));
+                }
+                tasks.setTimestamp(4, now);
+                tasks.setTimestamp(5, now);
+                tasks.setInt(6, completed);
+                tasks.setInt(7, skipped);
+                tasks.setInt(8, task.predictions().size());
+                tasks.setBoolean(9, groundTruth);
+                tasks.addBatch();
+                taskCount++;
+                if (++pending >= BATCH) {
+                    flush();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("import failed at task " + (taskCount + 1), e);
+            }
+        }
+
+        private void flush() throws SQLException {
+            // tasks first: completions and predictions refer to them
+            tasks.executeBatch();
+            completions.executeBatch();
+            predictions.executeBatch();
+            pending = 0;
+        }
+
+        @Override
+        public long taskCount() {
+            return taskCount;
+        }
+
+        @Override
+        public long completionCount() {
+            return completionCount;
+        }
+
+        @Override
+        public long predictionCount() {
+            return predictionCount;
+        }
+
+        @Override
+        public void commit() {
+            try {
+                flush();
+                connection.commit();
+                committed = true;
+            } catch (SQLException e) {
+                throw new IllegalStateException("import could not be committed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                if (!committed) {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("import could not be closed", e);
+            }
+        }
+    }
+
+    private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static String where(Selection selection) {
+        StringBuilder where = new StringBuilder(" WHERE project_id = ?");
+        if (selection.onlyCompleted()) {
+            where.append(" AND completion_count > 0");
+        }
+        if (selection.onlyGroundTruth()) {
+            where.append(" AND ground_truth = ?");
+        }
+        return where.toString();
+    }
+
+    private static int bind(PreparedStatement statement, long projectId, Selection selection) throws SQLException {
+        int index = 1;
+        statement.setLong(index++, projectId);
+        if (selection.onlyGroundTruth()) {
+            statement.setBoolean(index++, true);
+        }
+        return index;
+    }
+
+    @Override
+    public List<String> dataKeys(long projectId, Selection selection) {
+        Set<String> keys = new LinkedHashSet<>();
+        String sql = "SELECT data FROM task" + where(selection) + idFilter(selection.ids().size());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = bind(statement, projectId, selection);
+            for (Long id : selection.ids()) {
+                statement.setLong(index++, id);
+            }
+            statement.setFetchSize(BATCH);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    topLevelKeys(rs.getString(1), keys);
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot read the data keys of project " + projectId, e);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static String idFilter(int count) {
+        return count == 0 ? "" : " AND id IN (" + "?, ".repeat(count - 1) + "?)";
+    }
+
+    /** Collects the top-level field names of a JSON object without building it. */
+    private static void topLevelKeys(String json, Set<String> keys) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
+    }
+
+    @Override
+    public TaskCursor tasks(long projectId, Selection selection) {
+        return new Cursor(projectId, selection);
+    }
+
+    /** Reads a page of tasks at a time (by id after the last one, or by the next chunk of asked ids). */
+    private final class Cursor implements TaskCursor {
+        private final long projectId;
+        private final Selection selection;
+        private final List<Long> sortedIds;
+        private int idOffset;
+        private long lastId;
+        private boolean exhausted;
+        private List<Task> page = List.of();
+        private int position;
+
+        Cursor(long projectId, Selection selection) {
+            this.projectId = projectId;
+            this.selection = selection;
+            this.sortedIds = selection.ids().stream().distinct().sorted().toList();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (position >= page.size() && !exhausted) {
+                page = fetch();
+                position = 0;
+            }
+            return position < page.size();
+        }
+
+        @Override
+        public Task next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(position++);
+        }
+
+        @Override
+        public void close() {
+            exhausted = true;
+            page = List.of();
+        }
+
+        private List<Task> fetch() {
+            List<Long> chunk = List.of();
+            StringBuilder sql = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM task" + where(selection));
+            if (sortedIds.isEmpty()) {
+                sql.append(" AND id > ? ORDER BY id FETCH FIRST ").append(BATCH).append(" ROWS ONLY");
+            } else {
+                chunk = sortedIds.subList(idOffset, Math.min(sortedIds.size(), idOffset + BATCH));
+                idOffset += chunk.size();
+                if (chunk.isEmpty()) {
+                    exhausted = true;
+                    return List.of();
+                }
+                sql.append(idFilter(chunk.size())).append(" ORDER BY id");
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                Map<Long, Row> rows = new LinkedHashMap<>();
+                try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                    int index = bind(statement, projectId, selection);
+                    if (sortedIds.isEmpty()) {
+                        statement.setLong(index, lastId);
+                    } else {
+                        for (Long id : chunk) {
+                            statement.setLong(index++, id);
+                        }
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            Row row = new Row(rs);
+                            rows.put(row.id, row);
+                        }
+                    }
+                }
+                if (sortedIds.isEmpty()) {
+                    exhausted = rows.size() < BATCH;
+                } else {
+                    exhausted = idOffset >= sortedIds.size();
+                }
+                if (rows.isEmpty()) {
+                    return List.of();
+                }
+                long first = rows.keySet().iterator().next();
+                long last = first;
+                for (long id : rows.keySet()) {
+                    last = id;
+                }
+                lastId = last;
+                loadChildren(connection, rows, first, last);
+                List<Task> tasks = new ArrayList<>(rows.size());
+                rows.values().forEach(r -> tasks.add(r.task()));
+                return tasks;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the tasks of project " + projectId, e);
+            }
+        }
+
+        private void loadChildren(Connection connection, Map<Long, Row> rows, long first, long last)
+                throws SQLException {
+            String gt = selection.onlyGroundTruth() ? " AND ground_truth = ?" : "";
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, task_id, result, "
+                    + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth FROM completion "
+                    + "WHERE task_id BETWEEN ? AND ?" + gt + " ORDER BY task_id, id")) {
+                statement.setLong(1, first);
+                statement.setLong(2, last);
+                if (!gt.isEmpty()) {
+                    statement.setBoolean(3, true);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Row row = rows.get(rs.getLong(2));
+                        if (row != null) {
+                            long author = rs.getLong(4);
+                            row.completions.add(new Completion(rs.getLong(1), row.id, Json.readList(rs.getString(3)),
+                                    rs.wasNull() ? null : author, instant(rs, 5), instant(rs, 6), doubleOrNull(rs, 7),
+                                    rs.getBoolean(8), rs.getBoolean(9)));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, task_id, result, score, "
+                    + "model_version, created_at FROM prediction WHERE task_id BETWEEN ? AND ? ORDER BY task_id, id")) {
+                statement.setLong(1, first);
+                statement.setLong(2, last);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Row row = rows.get(rs.getLong(2));
+                        if (row != null) {
+                            row.predictions.add(new Prediction(rs.getLong(1), row.id, Json.readList(rs.getString(3)),
+                                    doubleOrNull(rs, 4), rs.getString(5), instant(rs, 6)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** A task row while its page's completions and predictions are gathered. */
+    private static final class Row {
+        final long id;
+        final long projectId;
+        final String data;
+        final String meta;
+        final Instant createdAt;
+        final Instant updatedAt;
+        final int completionCount;
+        final int skippedCount;
+        final int predictionCount;
+        final int reviewsUp;
+        final int reviewsDown;
+        final boolean groundTruth;
+        final List<Completion> completions = new ArrayList<>();
+        final List<Prediction> predictions = new ArrayList<>();
+
+        Row(ResultSet rs) throws SQLException {
+            id = rs.getLong(1);
+            projectId = rs.getLong(2);
+            data = rs.getString(3);
+            meta = rs.getString(4);
+            createdAt = instant(rs, 5);
+            updatedAt = instant(rs, 6);
+            completionCount = rs.getInt(7);
+            skippedCount = rs.getInt(8);
+            predictionCount = rs.getInt(9);
+            reviewsUp = rs.getInt(10);
+            reviewsDown = rs.getInt(11);
+            groundTruth = rs.getBoolean(12);
+        }
+
+        Task task() {
+            return new Task(id, projectId, Json.readObject(data), Json.readObject(meta), createdAt, updatedAt,
+                    completionCount, skippedCount, predictionCount, reviewsUp, reviewsDown, groundTruth, completions,
+                    predictions);
+        }
+    }
+}
