@@ -25,6 +25,14 @@ public interface ExportFormat {
     String description();
 
     /**
+     * Whether the format writes columns and so needs {@link ExportContext#dataKeys()}: gathering them costs a pass
+     * over the tasks, which formats without columns are spared.
+     */
+    default boolean needsDataKeys() {
+        return false;
+    }
+
+    /**
      * Writes the tasks. {@code tasks} is read once, in id order; each task carries its completions and
      * predictions. The stream is flushed but not closed.
      */

@@ -15,10 +15,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.labelhub.dm.api.DmException;
-import io.labelhub.dm.api.NewCompletion;
-import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.io.TaskShape;
 
 /**
  * Reads request bodies. Resources take the raw stream so that every problem of a body — not JSON, wrong type,
@@ -30,8 +29,6 @@ final class Bodies {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Map<String, Object>>> RESULT = new TypeReference<>() {
     };
 
     private Bodies() {
@@ -112,120 +109,17 @@ final class Bodies {
      * {@code meta}); a flat object without {@code data} is the data itself, as Label Studio reads it.
      */
     static NewTask task(JsonNode node) {
-        if (!node.isObject()) {
-            throw new ValidationException("invalid task", "a task must be a JSON object");
-        }
-        if (!node.has("data")) {
-            return new NewTask(toMap(node, "task"), null, List.of(), List.of());
-        }
         List<String> problems = new ArrayList<>();
-        JsonNode data = node.get("data");
-        if (!data.isObject()) {
-            problems.add("data must be a JSON object");
-        }
-        JsonNode meta = node.get("meta");
-        if (meta != null && !meta.isNull() && !meta.isObject()) {
-            problems.add("meta must be a JSON object");
-        }
-        if (node.has("completions") && node.has("annotations")) {
-            problems.add("give completions or annotations, not both");
-        }
-        JsonNode completions = node.has("annotations") ? node.get("annotations") : node.get("completions");
-        String completionsName = node.has("annotations") ? "annotations" : "completions";
-        List<NewCompletion> newCompletions = new ArrayList<>();
-        forEachObject(completions, completionsName, problems, (item, where) ->
-                newCompletions.add(completion(item, where, problems)));
-        List<NewPrediction> newPredictions = new ArrayList<>();
-        forEachObject(node.get("predictions"), "predictions", problems, (item, where) ->
-                newPredictions.add(prediction(item, where, problems)));
+        NewTask task = TaskShape.task(Mappers.JSON.convertValue(node, Object.class), "", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid task", problems);
         }
-        Map<String, Object> metaMap = meta == null || meta.isNull() ? null : toMap(meta, "meta");
-        return new NewTask(toMap(data, "data"), metaMap, newCompletions, newPredictions);
+        return task;
     }
 
-    private interface ItemReader {
-        void read(JsonNode item, String where);
-    }
-
-    private static void forEachObject(JsonNode list, String name, List<String> problems, ItemReader reader) {
-        if (list == null || list.isNull()) {
-            return;
-        }
-        if (!list.isArray()) {
-            problems.add(name + " must be a list");
-            return;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String where = name + "[" + i + "]";
-            if (list.get(i).isObject()) {
-                reader.read(list.get(i), where);
-            } else {
-                problems.add(where + " must be an object");
-            }
-        }
-    }
-
-    static NewCompletion completion(JsonNode node, String where, List<String> problems) {
-        return new NewCompletion(result(node, where, problems), number(node, "lead_time", where, problems),
-                bool(node, "was_cancelled", where, problems), bool(node, "ground_truth", where, problems));
-    }
-
-    static NewPrediction prediction(JsonNode node, String where, List<String> problems) {
-        JsonNode version = node.get("model_version");
-        String modelVersion = null;
-        if (version != null && !version.isNull()) {
-            if (version.isValueNode()) {
-                modelVersion = version.asText();
-            } else {
-                problems.add(prefix(where) + "model_version must be a string");
-            }
-        }
-        return new NewPrediction(result(node, where, problems), number(node, "score", where, problems),
-                modelVersion);
-    }
-
-    static List<Map<String, Object>> result(JsonNode node, String where, List<String> problems) {
-        JsonNode result = node.get("result");
-        if (result == null || result.isNull()) {
-            return List.of();
-        }
-        if (!result.isArray()) {
-            problems.add(prefix(where) + "result must be a list");
-            return List.of();
-        }
-        for (int i = 0; i < result.size(); i++) {
-            if (!result.get(i).isObject()) {
-                problems.add(prefix(where) + "result[" + i + "] must be an object");
-                return List.of();
-            }
-        }
-        return Mappers.JSON.convertValue(result, RESULT);
-    }
-
-    static Double number(JsonNode node, String field, String where, List<String> problems) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            problems.add(prefix(where) + field + " must be a number");
-            return null;
-        }
-        return value.doubleValue();
-    }
-
-    static boolean bool(JsonNode node, String field, String where, List<String> problems) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            problems.add(prefix(where) + field + " must be true or false");
-            return false;
-        }
-        return value.booleanValue();
+    /** The body as plain maps and lists, for {@link TaskShape}. */
+    static Map<?, ?> plain(JsonNode node) {
+        return Mappers.JSON.convertValue(node, Map.class);
     }
 
     static Boolean optionalBool(JsonNode node, String field, List<String> problems) {
@@ -238,10 +132,6 @@ final class Bodies {
             return null;
         }
         return value.booleanValue();
-    }
-
-    private static String prefix(String where) {
-        return where.isEmpty() ? "" : where + ".";
     }
 
     static Map<String, Object> toMap(JsonNode node, String name) {

@@ -33,6 +33,7 @@ import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.io.TaskShape;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.rest.internal.Dtos.CompletionDto;
 import io.labelhub.dm.rest.internal.Dtos.PredictionDto;
@@ -91,7 +92,7 @@ public class TaskResource {
                                   InputStream body) {
         JsonNode node = object(body, "completion", COMPLETION_FIELDS);
         List<String> problems = new ArrayList<>();
-        NewCompletion completion = Bodies.completion(node, "", problems);
+        NewCompletion completion = TaskShape.completion(Bodies.plain(node), "", problems);
         failOn(problems, "completion");
         Completion created = tasks.addCompletion(taskId, completion, Caller.of(security));
         return Response.created(URI.create("completions/" + created.id())).entity(CompletionDto.of(created))
@@ -110,8 +111,9 @@ public class TaskResource {
     public CompletionDto updateCompletion(@PathParam("id") long id, InputStream body) {
         JsonNode node = object(body, "completion", COMPLETION_FIELDS);
         List<String> problems = new ArrayList<>();
-        List<Map<String, Object>> result = node.has("result") ? Bodies.result(node, "", problems) : null;
-        Double leadTime = Bodies.number(node, "lead_time", "", problems);
+        Map<?, ?> plain = Bodies.plain(node);
+        List<Map<String, Object>> result = node.has("result") ? TaskShape.result(plain, "", problems) : null;
+        Double leadTime = TaskShape.number(plain, "lead_time", "", problems);
         Boolean cancelled = Bodies.optionalBool(node, "was_cancelled", problems);
         Boolean groundTruth = Bodies.optionalBool(node, "ground_truth", problems);
         failOn(problems, "completion");
@@ -132,7 +134,7 @@ public class TaskResource {
     public Response addPrediction(@PathParam("id") long taskId, InputStream body) {
         JsonNode node = object(body, "prediction", PREDICTION_FIELDS);
         List<String> problems = new ArrayList<>();
-        NewPrediction prediction = Bodies.prediction(node, "", problems);
+        NewPrediction prediction = TaskShape.prediction(Bodies.plain(node), "", problems);
         failOn(problems, "prediction");
         Prediction created = tasks.addPrediction(taskId, prediction);
         return Response.created(URI.create("predictions/" + created.id())).entity(PredictionDto.of(created))

@@ -1,0 +1,46 @@
+package io.labelhub.dm.api.service;
+
+import java.io.InputStream;
+import java.util.List;
+
+import io.labelhub.dm.api.User;
+
+/**
+ * Imports tasks into a project from files or a JSON body, all or nothing: when any record of any file is bad,
+ * nothing is stored and the error lists the problems (file, record, reason).
+ */
+public interface ImportService {
+
+    /** One uploaded file: its name as sent (only for choosing the format and for messages) and its bytes. */
+    record Upload(String name, InputStream content) {
+    }
+
+    /** How many tasks a file gave, and which format read it. */
+    record FileResult(String name, String format, long taskCount) {
+    }
+
+    record Result(long taskCount, long completionCount, long predictionCount, double durationSeconds,
+                  List<FileResult> files) {
+        public Result {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** A format as {@code GET /api/import-formats} lists it. */
+    record Format(String name, List<String> extensions, boolean archive) {
+        public Format {
+            extensions = List.copyOf(extensions);
+        }
+    }
+
+    Result importFiles(long projectId, List<Upload> files, User caller);
+
+    /** A JSON body: one task or a list of them. */
+    Result importJson(long projectId, InputStream body, User caller);
+
+    /** The installed import and archive formats. */
+    List<Format> formats();
+
+    /** A sample file in {@code format} (json, csv, tsv, txt) generated from the project's labeling config. */
+    byte[] sampleFile(long projectId, String format);
+}

@@ -1,0 +1,34 @@
+package io.labelhub.dm.formats.internal;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.labelhub.dm.api.io.ExportFormat;
+import io.labelhub.dm.api.io.ImportFormat;
+
+@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=CSV")
+public class CsvExportFormat extends DelimitedExportFormat {
+
+    public CsvExportFormat() {
+        super(',');
+    }
+
+    @Override
+    public String name() {
+        return "CSV";
+    }
+
+    @Override
+    public String mediaType() {
+        return "text/csv";
+    }
+
+    @Override
+    public String extension() {
+        return "csv";
+    }
+
+    @Override
+    public String description() {
+        return "one row per task: data columns and one column per control";
+    }
+}

@@ -1,0 +1,100 @@
+package io.labelhub.dm.formats.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+
+import org.osgi.service.component.annotations.Component;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.io.ExportContext;
+import io.labelhub.dm.api.io.ExportFormat;
+import io.labelhub.dm.api.io.ImportFormat;
+
+/**
+ * Label Studio's JSON: a list of {@code {"id", "data", "completions", "predictions", …}}, the same shape the
+ * importer reads, so an export with full task descriptions imports again with nothing lost.
+ */
+@Component(property = ImportFormat.FORMAT_PROPERTY + "=JSON")
+public class JsonExportFormat implements ExportFormat {
+
+    @Override
+    public String name() {
+        return "JSON";
+    }
+
+    @Override
+    public String mediaType() {
+        return "application/json";
+    }
+
+    @Override
+    public String extension() {
+        return "json";
+    }
+
+    @Override
+    public String description() {
+        return "Label Studio's JSON: tasks with their completions and predictions; imports again";
+    }
+
+    @Override
+    public void write(ExportContext context, Iterator<Task> tasks, OutputStream out) throws IOException {
+        try (JsonGenerator json = JsonImportFormat.MAPPER.getFactory()
+                .createGenerator(new NonClosingOutputStream(out), JsonEncoding.UTF8)) {
+            json.writeStartArray();
+            while (tasks.hasNext()) {
+                write(json, tasks.next(), context.includeFullTask());
+            }
+            json.writeEndArray();
+        }
+        out.flush();
+    }
+
+    private static void write(JsonGenerator json, Task task, boolean full) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", task.id());
+        json.writeObjectField("data", task.data());
+        if (full) {
+            json.writeObjectField("meta", task.meta());
+            json.writeNumberField("project", task.projectId());
+            json.writeStringField("created_at", String.valueOf(task.createdAt()));
+            json.writeStringField("updated_at", String.valueOf(task.updatedAt()));
+        }
+        json.writeArrayFieldStart("completions");
+        for (Completion c : task.completions()) {
+            json.writeStartObject();
+            json.writeNumberField("id", c.id());
+            json.writeObjectField("result", c.result());
+            json.writeObjectField("completed_by", c.completedBy());
+            json.writeBooleanField("was_cancelled", c.wasCancelled());
+            json.writeBooleanField("ground_truth", c.groundTruth());
+            json.writeObjectField("lead_time", c.leadTime());
+            json.writeStringField("created_at", String.valueOf(c.createdAt()));
+            if (full) {
+                json.writeStringField("updated_at", String.valueOf(c.updatedAt()));
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("predictions");
+        for (Prediction p : task.predictions()) {
+            json.writeStartObject();
+            json.writeNumberField("id", p.id());
+            json.writeObjectField("result", p.result());
+            json.writeObjectField("score", p.score());
+            json.writeStringField("model_version", p.modelVersion());
+            if (full) {
+                json.writeStringField("created_at", String.valueOf(p.createdAt()));
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}
