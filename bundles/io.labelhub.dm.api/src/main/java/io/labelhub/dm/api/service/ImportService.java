@@ -19,7 +19,7 @@ public interface ImportService {
     record FileResult(String name, String format, long taskCount) {
     }
 
-    record Result(long taskCount, long completionCount, long predictionCount, double durationSeconds,
+    record Result(long taskCount, long completionCount, long predictionCount, double duration,
                   List<FileResult> files) {
         public Result {
             files = List.copyOf(files);

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -27,6 +28,7 @@ import io.labelhub.dm.api.storage.StorageInfo;
  */
 @Component(service = HealthResource.class)
 @JaxrsResource
+@JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,6 +22,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -42,6 +43,7 @@ import io.labelhub.dm.rest.internal.Dtos.TaskDto;
 /** A task with its completions and predictions; completions and predictions by their own ids. */
 @Component(service = TaskResource.class)
 @JaxrsResource
+@JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)

@@ -19,6 +19,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -33,6 +34,7 @@ import io.labelhub.dm.rest.internal.Dtos.UserPage;
 /** The caller, their API token, and (for admins) the other users. */
 @Component(service = UserResource.class)
 @JaxrsResource
+@JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
