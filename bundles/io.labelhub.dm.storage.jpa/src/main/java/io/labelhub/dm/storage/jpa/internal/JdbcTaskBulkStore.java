@@ -270,7 +270,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     @Override
     public List<String> dataKeys(long projectId, Selection selection) {
         Set<String> keys = new LinkedHashSet<>();
-        String sql = "SELECT data FROM task" + where(selection) + idFilter(selection.ids().size());
+        String sql = "SELECT data FROM task" + where(selection) + idFilter(selection.ids().size()) + " ORDER BY id";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = bind(statement, projectId, selection);

@@ -256,7 +256,7 @@ class StorageTest {
             for (int i = 0; i < 2345; i++) {
                 List<NewCompletion> completions = i % 3 == 0 ? List.of()
                         : List.of(completion(false, i % 2 == 0), completion(true, false));
-                write.add(new NewTask(i % 100 == 0 ? Map.of("text", "t" + i, "extra", "x") : Map.of("text", "t" + i), null,
+                write.add(new NewTask(data(i), null,
                         completions, List.of(new NewPrediction(CAT, 0.1, "m"))), author.id());
             }
             write.commit();
@@ -288,6 +288,16 @@ class StorageTest {
 
         assertEquals(List.of("text", "extra"),
                 storage.bulk.dataKeys(project.id(), new TaskBulkStore.Selection(false, false, null)));
+    }
+
+    /** Every hundredth task has a second key, after {@code text}. */
+    private static Map<String, Object> data(int i) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("text", "t" + i);
+        if (i % 100 == 0) {
+            data.put("extra", "x");
+        }
+        return data;
     }
 
     private static List<Task> drain(TaskBulkStore.TaskCursor cursor) {
