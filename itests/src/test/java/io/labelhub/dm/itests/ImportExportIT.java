@@ -1,0 +1,307 @@
+package io.labelhub.dm.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.labelhub.dm.itests.Api.Reply;
+
+/** Import by upload in every format, all-or-nothing, hostile archives, exports and the round trip, over HTTP. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ImportExportIT {
+
+    private static Boolean healthy;
+
+    @Inject
+    private FeaturesService features;
+
+    private Api admin;
+
+    @Configuration
+    public Option[] config() {
+        return DistributionOptions.options();
+    }
+
+    @Before
+    public void awaitHealthy() {
+        Api anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
+        admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
+        if (healthy == null) {
+            healthy = false;
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> anonymous.healthStatus() == 200 && admin.get("import-formats").status() == 200);
+            healthy = true;
+        }
+        assertTrue("the distribution did not become healthy", healthy);
+    }
+
+    private long project() {
+        Reply created = admin.post("projects", "{\"title\":\"Import\",\"label_config\":"
+                + Api.JSON.valueToTree(Api.labelConfig()) + "}");
+        assertEquals(created.raw(), 201, created.status());
+        return created.id();
+    }
+
+    private int taskCount(long project) {
+        return admin.get("projects/" + project).json("task_count").asInt();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        return Files.readAllBytes(Path.of(System.getProperty(DistributionOptions.FIXTURES_PROPERTY), "rar", name));
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, byte[]> files(Object... nameThenBytes) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenBytes.length; i += 2) {
+            files.put((String) nameThenBytes[i], (byte[]) nameThenBytes[i + 1]);
+        }
+        return files;
+    }
+
+    private static List<String> fileNames(Reply reply) {
+        List<String> names = new ArrayList<>();
+        reply.json("files").forEach(f -> names.add(f.get("name").asText() + "=" + f.get("format").asText() + ":"
+                + f.get("task_count").asInt()));
+        return names;
+    }
+
+    @Test
+    public void everyFormatImportsByUpload() throws IOException {
+        long project = project();
+        Reply reply = admin.upload("projects/" + project + "/import", files(
+                "a.csv", utf8("\uFEFFtext,source\r\n\"a, with comma\",web\r\n\"two\r\nlines\",mail\r\n"),
+                "b.tsv", utf8("text\tsource\nüñíçødé\tcrawl\n"),
+                "c.txt", utf8("first line\n\nsecond line\n"),
+                "d.json", utf8("[{\"text\":\"flat\"},{\"data\":{\"text\":\"full\"},\"annotations\":[{\"result\":["
+                        + Api.choice("Cat") + "]}],\"predictions\":[{\"result\":[],\"score\":0.5}]}]"),
+                "e.rar", fixture("rar5.rar"),
+                "f.zip", zip(files("inner/G.CSV", utf8("text\nzipped\n"), "h.txt", utf8("z1\nz2\n"),
+                        "notes.md", utf8("# not imported"), "deeper/i.json", utf8("{\"text\":\"one task\"}")))));
+        assertEquals(reply.raw(), 201, reply.status());
+        assertEquals(13, reply.json("task_count").asInt());
+        assertEquals(1, reply.json("completion_count").asInt());
+        assertEquals(1, reply.json("prediction_count").asInt());
+        assertEquals(List.of("a.csv=csv:2", "b.tsv=tsv:1", "c.txt=txt:2", "d.json=json:2", "e.rar/FILE1.TXT=txt:1",
+                "e.rar/FILE2.TXT=txt:1", "f.zip/inner/G.CSV=csv:1", "f.zip/h.txt=txt:2",
+                "f.zip/deeper/i.json=json:1"), fileNames(reply));
+        assertEquals(13, taskCount(project));
+
+        String json = admin.text("projects/" + project + "/export?exportType=JSON&download_all_tasks=true");
+        assertTrue(json, json.contains("\"text\":\"two\\r\\nlines\""));
+        assertTrue(json, json.contains("\"text\":\"üñíçødé\",\"source\":\"crawl\""));
+        assertTrue(json, json.contains("\"text\":\"file1\""));
+    }
+
+    @Test
+    public void aBadFileInsideAGoodZipLeavesTheProjectUnchanged() throws IOException {
+        long project = project();
+        admin.post("projects/" + project + "/import", "[{\"text\":\"already there\"}]");
+        Reply refused = admin.upload("projects/" + project + "/import", files("batch.zip", zip(files(
+                "good.csv", utf8("text\none\ntwo\n"),
+                "bad.json", utf8("[{\"text\":\"ok\"},{\"txt\":\"typo\"},{\"data\":{\"text\":\"x\"},\"completions\":"
+                        + "[{\"result\":[" + Api.choice("Horse") + "]}]}]"),
+                "broken.csv", utf8("text\na,b\n")))));
+        assertEquals(refused.raw(), 400, refused.status());
+        List<String> problems = new ArrayList<>();
+        refused.json("detail").get("problems").forEach(p -> problems.add(p.asText()));
+        assertEquals(3, refused.json("detail").get("total").asInt());
+        assertTrue(problems.toString(), problems.get(0).startsWith("batch.zip/bad.json, task 2: data.text is missing"));
+        assertTrue(problems.toString(), problems.get(1).startsWith("batch.zip/bad.json, task 3: completions[0]."));
+        assertTrue(problems.toString(), problems.get(1).contains("'Horse'"));
+        assertEquals("batch.zip/broken.csv, line 2: the row has 2 cells but the header has 1", problems.get(2));
+        assertEquals(1, taskCount(project));
+    }
+
+    @Test
+    public void hostileAndUnreadableFilesAreRefusedWithTheirNames() throws IOException {
+        long project = project();
+        byte[] zeros = new byte[64 * 1024 * 1024];
+        Reply bomb = admin.upload("projects/" + project + "/import", files("bomb.zip", zip(files("zeros.txt", zeros))));
+        assertEquals(bomb.raw(), 413, bomb.status());
+        assertTrue(bomb.raw(), bomb.raw().contains("bomb.zip") && bomb.raw().contains("times its size"));
+
+        Reply encrypted = admin.upload("projects/" + project + "/import",
+                files("secret.rar", fixture("password-rar5-password-junrar.rar")));
+        assertEquals(400, encrypted.status());
+        assertTrue(encrypted.raw(), encrypted.raw().contains("secret.rar: encrypted archives are not supported"));
+
+        Reply corrupt = admin.upload("projects/" + project + "/import",
+                files("ok.txt", utf8("fine\n"), "corrupt.rar", fixture("abnormal-corrupt-header.rar")));
+        assertEquals(400, corrupt.status());
+        assertTrue(corrupt.raw(), corrupt.raw().contains("corrupt.rar: not a readable RAR archive"));
+
+        Reply dictionary = admin.upload("projects/" + project + "/import",
+                files("claim.rar", fixture("rar5unpack-m3-1gb-claim.rar")));
+        assertEquals(422, dictionary.status());
+
+        Reply unknown = admin.upload("projects/" + project + "/import", files("slides.pdf", utf8("%PDF-1.4")));
+        assertEquals(415, unknown.status());
+        assertTrue(unknown.raw(), unknown.raw().contains("slides.pdf"));
+
+        Reply notJson = admin.upload("projects/" + project + "/import", files("data.json", utf8("{\"text\": ")));
+        assertEquals(400, notJson.status());
+        assertTrue(notJson.raw(), notJson.raw().contains("data.json: not valid JSON at line 1"));
+
+        assertEquals(0, taskCount(project));
+    }
+
+    @Test
+    public void aFullJsonExportImportsAgainWithNothingLost() {
+        long first = project();
+        Reply imported = admin.post("projects/" + first + "/import", "[{\"data\":{\"text\":\"one\",\"n\":1},"
+                + "\"meta\":{\"batch\":\"b7\"},\"completions\":[{\"result\":[" + Api.choice("Cat") + "],"
+                + "\"lead_time\":3.25,\"ground_truth\":true,\"created_at\":\"2024-05-01T12:00:00Z\"},"
+                + "{\"result\":[],\"was_cancelled\":true}],\"predictions\":[{\"result\":[" + Api.choice("Dog")
+                + "],\"score\":0.42,\"model_version\":\"v3\"}]},{\"data\":{\"text\":\"two\"}}]");
+        assertEquals(imported.raw(), 201, imported.status());
+
+        String export = admin.text("projects/" + first
+                + "/export?exportType=JSON&download_all_tasks=true&include_full_task=true");
+        long second = project();
+        Reply again = admin.post("projects/" + second + "/import", export);
+        assertEquals(again.raw(), 201, again.status());
+        assertEquals(2, again.json("task_count").asInt());
+        assertEquals(2, again.json("completion_count").asInt());
+        String reExport = admin.text("projects/" + second
+                + "/export?exportType=JSON&download_all_tasks=true&include_full_task=true");
+
+        assertEquals(comparable(export), comparable(reExport));
+        JsonNode completion = comparable(reExport).get(0).get("completions").get(0);
+        assertEquals("2024-05-01T12:00:00Z", completion.get("created_at").asText());
+        assertTrue(completion.get("ground_truth").asBoolean());
+        assertEquals(3.25, completion.get("lead_time").asDouble(), 0);
+        assertEquals(admin.get("current-user").id(), completion.get("completed_by").asLong());
+    }
+
+    /** The export without what differs by nature between two projects: ids, project, task times. */
+    private static ArrayNode comparable(String export) {
+        try {
+            ArrayNode tasks = (ArrayNode) Api.JSON.readTree(export);
+            for (JsonNode task : tasks) {
+                ((ObjectNode) task).remove(List.of("id", "project", "created_at", "updated_at"));
+                task.get("completions").forEach(c -> ((ObjectNode) c).remove(List.of("id", "updated_at")));
+                task.get("predictions").forEach(p -> ((ObjectNode) p).remove(List.of("id", "created_at")));
+            }
+            return tasks;
+        } catch (IOException e) {
+            throw new AssertionError("export is not JSON: " + export, e);
+        }
+    }
+
+    @Test
+    public void exportsOfferFormatsAndOptions() {
+        long project = project();
+        admin.post("projects/" + project + "/import", "[{\"data\":{\"text\":\"=HYPERLINK(\\\"http://evil\\\")\"},"
+                + "\"completions\":[{\"result\":[" + Api.choice("Cat") + "],\"ground_truth\":true}]},"
+                + "{\"data\":{\"text\":\"+plain\"},\"completions\":[{\"result\":[" + Api.choice("Dog") + "]}]},"
+                + "{\"data\":{\"text\":\"never labeled\"}}]");
+        List<String> types = new ArrayList<>();
+        admin.get("export-formats").json("formats").forEach(f -> types.add(f.get("name").asText()));
+        assertEquals(List.of("CSV", "JSON", "JSON_MIN", "TSV"), types);
+
+        String csv = admin.text("projects/" + project + "/export?exportType=CSV");
+        String[] lines = csv.split("\r\n");
+        assertEquals("id,text,label,completions,predictions,ground_truth", lines[0]);
+        assertEquals(3, lines.length);
+        assertTrue(csv, lines[1].contains("\"'=HYPERLINK(\"\"http://evil\"\")\",Cat,1,0,true"));
+        assertTrue(csv, lines[2].contains(",'+plain,Dog,1,0,false"));
+
+        assertEquals(3, admin.text("projects/" + project + "/export?exportType=TSV&download_all_tasks=true")
+                .split("\r\n").length - 1);
+        String groundTruth = admin.text("projects/" + project + "/export?exportType=JSON_MIN&only_ground_truth=true");
+        assertTrue(groundTruth, groundTruth.contains("\"label\":\"Cat\"") && !groundTruth.contains("Dog"));
+
+        Reply page = admin.get("projects/" + project + "/tasks?page_size=10");
+        long secondId = page.json("tasks").get(1).get("id").asLong();
+        String one = admin.text("projects/" + project + "/export?exportType=JSON&download_all_tasks=true&ids="
+                + secondId);
+        assertTrue(one, one.contains("+plain") && !one.contains("HYPERLINK"));
+
+        Reply unknown = admin.get("projects/" + project + "/export?exportType=XLSX");
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.raw(), unknown.raw().contains("CSV, JSON, JSON_MIN, TSV"));
+        assertEquals(400, admin.get("projects/" + project + "/export?ids=1,x").status());
+        assertEquals(404, admin.get("projects/999999/export").status());
+    }
+
+    @Test
+    public void sampleFilesImportAndTheSampleTaskIsOneClick() {
+        long project = project();
+        for (String format : List.of("json", "csv", "tsv", "txt")) {
+            String sample = admin.text("projects/" + project + "/sample-files/" + format);
+            Reply imported = admin.upload("projects/" + project + "/import", files("sample." + format, utf8(sample)));
+            assertEquals(format + ": " + imported.raw(), 201, imported.status());
+        }
+        Reply task = admin.post("projects/" + project + "/sample-task", "");
+        assertEquals(task.raw(), 201, task.status());
+        assertTrue(task.json("data").get("text").asText().length() > 10);
+        assertEquals(400, admin.get("projects/" + project + "/sample-files/xml").status());
+    }
+
+    @Test
+    public void theRarFeatureCanBeUninstalledAndInstalledWhileRunning() throws Exception {
+        long project = project();
+        String rar = "labelhub-dm-rar";
+        assertTrue(admin.get("import-formats").raw().contains("\"rar\""));
+
+        features.uninstallFeature(rar, EnumSet.noneOf(FeaturesService.Option.class));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !admin.get("import-formats").raw().contains("\"rar\""));
+        Reply refused = admin.upload("projects/" + project + "/import", files("a.rar", fixture("rar4.rar")));
+        assertEquals(refused.raw(), 415, refused.status());
+        assertFalse(refused.raw().contains("rar,"));
+
+        features.installFeature(rar, EnumSet.noneOf(FeaturesService.Option.class));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("import-formats").raw().contains("\"rar\""));
+        Reply imported = admin.upload("projects/" + project + "/import", files("a.rar", fixture("rar4.rar")));
+        assertEquals(imported.raw(), 201, imported.status());
+        assertEquals(2, imported.json("task_count").asInt());
+    }
+}
