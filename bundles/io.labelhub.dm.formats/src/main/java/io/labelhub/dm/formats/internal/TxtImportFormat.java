@@ -49,7 +49,8 @@ public class TxtImportFormat implements ImportFormat {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new ImportException("line " + (line + 1) + " is not UTF-8 text");
+            // the decoder reads ahead, so the line is where it noticed, not always where the bad byte is
+            throw new ImportException("the file is not UTF-8 text (noticed after line " + line + ")");
         }
     }
 }

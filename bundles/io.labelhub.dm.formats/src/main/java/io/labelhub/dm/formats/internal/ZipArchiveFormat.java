@@ -7,6 +7,7 @@ import java.util.zip.ZipException;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.osgi.service.component.annotations.Component;
 
 import io.labelhub.dm.api.io.ArchiveFormat;
@@ -44,6 +45,12 @@ public class ZipArchiveFormat implements ArchiveFormat {
                 }
                 visitor.entry(entry.getName().replace('\\', '/'), zip);
             }
+        } catch (UnsupportedZipFeatureException e) {
+            if (e.getFeature() == UnsupportedZipFeatureException.Feature.ENCRYPTION) {
+                throw new ImportException("encrypted archives are not supported"
+                        + (e.getEntry() == null ? "" : " (entry " + e.getEntry().getName() + ")"));
+            }
+            throw new ImportException("the ZIP archive uses a feature that cannot be read: " + e.getMessage());
         } catch (ZipException e) {
             throw new ImportException("not a readable ZIP archive: " + e.getMessage());
         }

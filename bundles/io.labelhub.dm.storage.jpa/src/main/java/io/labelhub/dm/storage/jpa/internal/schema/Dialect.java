@@ -27,4 +27,18 @@ public enum Dialect {
     String render(String script) {
         return script.replace("${clob}", clob);
     }
+
+    /**
+     * The statement to run on this database: a statement marked {@code /*derby*}{@code /} or
+     * {@code /*postgresql*}{@code /} runs only there (without its mark); {@code null} when it is not for this one.
+     */
+    String onlyFor(String statement) {
+        for (Dialect dialect : values()) {
+            String mark = "/*" + dialect.name().toLowerCase(java.util.Locale.ROOT) + "*/";
+            if (statement.startsWith(mark)) {
+                return dialect == this ? statement.substring(mark.length()).strip() : null;
+            }
+        }
+        return statement;
+    }
 }

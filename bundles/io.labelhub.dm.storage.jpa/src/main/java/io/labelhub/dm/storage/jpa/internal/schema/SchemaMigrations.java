@@ -33,7 +33,8 @@ public final class SchemaMigrations {
 
     public static final List<Step> STEPS = List.of(
             new Step(1, "users, projects, tasks, completions, predictions", "V001__initial.sql"),
-            new Step(2, "id blocks for tasks, completions and predictions", "V002__id_blocks.sql"));
+            new Step(2, "id blocks for tasks, completions and predictions", "V002__id_blocks.sql"),
+            new Step(3, "no duplicates of Derby's foreign-key indexes", "V003__derby_redundant_indexes.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
@@ -109,7 +110,10 @@ public final class SchemaMigrations {
         LOG.info("Migrating the database schema to version {}: {}", step.version(), step.description());
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements(dialect.render(readScript(step.script())))) {
-                statement.execute(sql);
+                String only = dialect.onlyFor(sql);
+                if (only != null) {
+                    statement.execute(only);
+                }
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(

@@ -1,0 +1,96 @@
+package io.labelhub.dm.formats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.io.ExportContext;
+import io.labelhub.dm.api.io.ExportFormat;
+
+class ExportFormatsTest {
+
+    private static final Instant T = Instant.parse("2025-03-04T05:06:07.123456Z");
+
+    private static Map<String, Object> choice(String value) {
+        return Map.of("from_name", "label", "to_name", "text", "type", "choices",
+                "value", Map.of("choices", List.of(value)));
+    }
+
+    private static final Task CAT = new Task(11, 1, Map.of("text", "=1+2"), Map.of("batch", "b"), T, T, 1, 1, 1, 0,
+            0, true, List.of(
+                    new Completion(21, 11, List.of(choice("Cat")), 5L, T, T, 2.5, false, true),
+                    new Completion(22, 11, List.of(), 6L, T, T, null, true, false)),
+            List.of(new Prediction(31, 11, List.of(choice("Dog")), 0.25, "v1", T)));
+    private static final Task DOG = new Task(12, 1, Map.of("text", "plain, with comma"), null, T, T, 1, 0, 0, 0, 0,
+            false, List.of(new Completion(23, 12, List.of(choice("Dog"), choice("Cat")), 5L, T, T, 1.0, false,
+                    false)), List.of());
+
+    private static String write(ExportFormat format, boolean full, Task... tasks) throws IOException {
+        ExportContext context = new ExportContext(new Project(1, "p", "", "<View/>", "sequential", 1, null, T, T, 2),
+                ImportFormatsTest.CONFIG, List.of("text"), full);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        format.write(context, List.of(tasks).iterator(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonExportImportsBackToTheSameTasks() throws IOException {
+        String json = write(new JsonExportFormat(), true, CAT, DOG);
+        ImportFormatsTest.Collected read = ImportFormatsTest.read(new JsonImportFormat(),
+                json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), read.problems);
+        NewTask cat = read.tasks.get(1L);
+        assertEquals(CAT.data(), cat.data());
+        assertEquals(CAT.meta(), cat.meta());
+        assertEquals(2, cat.completions().size());
+        assertEquals(List.of(choice("Cat")), cat.completions().get(0).result());
+        assertEquals(5L, cat.completions().get(0).completedBy());
+        assertEquals(T, cat.completions().get(0).createdAt());
+        assertEquals(2.5, cat.completions().get(0).leadTime());
+        assertTrue(cat.completions().get(0).groundTruth());
+        assertTrue(cat.completions().get(1).wasCancelled());
+        assertEquals(0.25, cat.predictions().get(0).score());
+        assertEquals("v1", cat.predictions().get(0).modelVersion());
+        assertEquals(List.of(choice("Dog")), cat.predictions().get(0).result());
+    }
+
+    @Test
+    void jsonMinHasOneFlatObjectPerCompletion() throws IOException {
+        String json = write(new JsonMinExportFormat(), false, CAT, DOG);
+        assertTrue(json.startsWith("[{\"id\":11,\"text\":\"=1+2\",\"label\":\"Cat\",\"completion_id\":21"), json);
+        assertTrue(json.contains("{\"id\":11,\"text\":\"=1+2\",\"completion_id\":22"), json);
+        assertTrue(json.contains("\"label\":[\"Dog\",\"Cat\"]"), json);
+    }
+
+    @Test
+    void csvHasDataAndControlColumnsAndNeutralisesFormulas() throws IOException {
+        String csv = write(new CsvExportFormat(), false, CAT, DOG);
+        assertEquals("id,text,label,completions,predictions,ground_truth\r\n"
+                + "11,'=1+2,Cat,1,1,true\r\n"
+                + "12,\"plain, with comma\",Dog|Cat,1,0,false\r\n", csv);
+        String tsv = write(new TsvExportFormat(), false, CAT);
+        assertEquals("id\ttext\tlabel\tcompletions\tpredictions\tground_truth\r\n11\t'=1+2\tCat\t1\t1\ttrue\r\n", tsv);
+    }
+
+    @Test
+    void everyFormulaLeaderIsNeutralised() {
+        for (String cell : List.of("=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx")) {
+            assertEquals("'" + cell, DelimitedExportFormat.neutralise(cell));
+        }
+        assertEquals("plain", DelimitedExportFormat.neutralise("plain"));
+        assertEquals("", DelimitedExportFormat.neutralise(""));
+    }
+}

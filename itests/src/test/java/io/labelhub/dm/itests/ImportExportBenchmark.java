@@ -1,0 +1,242 @@
+package io.labelhub.dm.itests;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Imports and exports a generated project through the booted distribution running with a 512 MB heap, and
+ * prints tasks/s, MB/s and the server's peak heap for each step. Run with
+ * {@code mvn -B -pl itests -Pbenchmark verify} (after {@code mvn -B install -DskipTests});
+ * {@code -Dbenchmark.tasks=N} changes the number of tasks (default 1,000,000).
+ */
+public final class ImportExportBenchmark {
+
+    private static final PrintStream OUT = System.out;
+    private static final String EMAIL = "bench@labelhub.local";
+    private static final String PASSWORD = "benchmark-pw";
+
+    private final Path home;
+    private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
+            (EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private Process karaf;
+    private long jvmPid;
+
+    private ImportExportBenchmark(Path home, int port) {
+        this.home = home;
+        this.port = port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
+        Path target = Path.of(System.getProperty("labelhub.itest.dir", "target"));
+        Path folder = Files.createDirectories(target.resolve("benchmark-" + System.currentTimeMillis()));
+        Process untar = new ProcessBuilder("tar", "xzf", System.getProperty("labelhub.distribution"), "-C",
+                folder.toString()).inheritIO().start();
+        if (untar.waitFor() != 0) {
+            throw new IllegalStateException("cannot unpack the distribution");
+        }
+        Path home;
+        try (var entries = Files.list(folder)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        ImportExportBenchmark benchmark = new ImportExportBenchmark(home, DistributionOptions.freePort());
+        try {
+            benchmark.run(tasks, folder);
+        } finally {
+            benchmark.stop();
+        }
+    }
+
+    private void run(int tasks, Path folder) throws Exception {
+        Path file = folder.resolve("tasks.json");
+        long generateStart = System.nanoTime();
+        generate(file, tasks);
+        double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
+        long bytes = Files.size(file);
+        OUT.printf(Locale.ROOT, "generated %,d tasks (one completion, one prediction each): %.1f MB in %.1f s%n",
+                tasks, bytes / 1e6, generateSeconds);
+
+        start();
+        long project = createProject();
+
+        Step importStep = measure(() -> {
+            HttpResponse<String> response = client.send(request("projects/" + project + "/import")
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofHours(1))
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("import answered " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+            return bytes;
+        });
+        report("import JSON", tasks, importStep);
+
+        for (String type : List.of("JSON", "CSV")) {
+            Step export = measure(() -> {
+                HttpResponse<InputStream> response = client.send(request("projects/" + project
+                        + "/export?exportType=" + type + "&download_all_tasks=true").timeout(Duration.ofHours(1))
+                        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("export answered " + response.statusCode());
+                }
+                try (InputStream in = response.body()) {
+                    return in.transferTo(OutputStream.nullOutputStream());
+                }
+            });
+            report("export " + type, tasks, export);
+        }
+    }
+
+    private static void generate(Path file, int tasks) throws IOException {
+        String[] labels = {"Cat", "Dog"};
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("[\n");
+            for (int i = 0; i < tasks; i++) {
+                String label = labels[i % 2];
+                out.write("{\"data\":{\"text\":\"Task number " + i + ": a short sentence about a " + label
+                        + " to label.\"},\"completions\":[{\"result\":[{\"from_name\":\"label\",\"to_name\":"
+                        + "\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"" + label + "\"]}}],"
+                        + "\"lead_time\":" + (i % 97) / 7.0 + "}],\"predictions\":[{\"result\":[{\"from_name\":"
+                        + "\"label\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\""
+                        + labels[(i + 1) % 2] + "\"]}}],\"score\":" + (i % 1000) / 1000.0
+                        + ",\"model_version\":\"bench\"}]}");
+                out.write(i + 1 < tasks ? ",\n" : "\n");
+            }
+            out.write("]\n");
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + path))
+                .header("Authorization", auth);
+    }
+
+    private void start() throws Exception {
+        Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
+        Files.writeString(web, Files.readString(web).replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port\\s*=.*$",
+                "org.osgi.service.http.port = " + port));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.log").toFile());
+        // Karaf 4.4's start script passes JAVA_OPTS to the JVM
+        builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx512m");
+        builder.environment().put("DM_ADMIN_EMAIL", EMAIL);
+        builder.environment().put("DM_ADMIN_PASSWORD", PASSWORD);
+        long started = System.nanoTime();
+        karaf = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                if (client.send(request("projects").GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the distribution did not start; see " + home);
+            }
+            Thread.sleep(200);
+        }
+        jvmPid = karaf.descendants().filter(p -> p.info().command().orElse("").contains("java")).findFirst()
+                .orElseThrow().pid();
+        OUT.printf(Locale.ROOT, "distribution up in %.1f s (heap -Xmx512m, pid %d)%n",
+                (System.nanoTime() - started) / 1e9, jvmPid);
+    }
+
+    private long createProject() throws Exception {
+        String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
+                + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/><Choice value=\\\"Dog\\\"/></Choices></View>";
+        HttpResponse<String> response = client.send(request("projects").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Benchmark\",\"label_config\":\"" + config
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return Long.parseLong(body.substring(body.indexOf("\"id\":") + 5, body.indexOf(',')));
+    }
+
+    private interface Action {
+        long run() throws Exception;
+    }
+
+    private record Step(double seconds, long bytes, long peakHeap) {
+    }
+
+    /** Runs an action while sampling the server's used heap (jstat) every 200 ms. */
+    private Step measure(Action action) throws Exception {
+        AtomicLong peak = new AtomicLong(usedHeap());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(usedHeap(), Math::max), 0, 200,
+                TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        try {
+            long bytes = action.run();
+            return new Step((System.nanoTime() - started) / 1e9, bytes, peak.get());
+        } finally {
+            sampler.shutdownNow();
+        }
+    }
+
+    /** Used heap of the server in bytes, from {@code jstat -gc}: survivor, eden and old spaces. */
+    private long usedHeap() {
+        try {
+            Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
+                    "-gc", String.valueOf(jvmPid)).start();
+            List<String> lines = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            jstat.waitFor();
+            String[] names = lines.get(0).trim().split("\\s+");
+            String[] values = lines.get(1).trim().split("\\s+");
+            double kb = 0;
+            for (int i = 0; i < names.length; i++) {
+                if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+                    kb += Double.parseDouble(values[i]);
+                }
+            }
+            return (long) (kb * 1024);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static void report(String step, int tasks, Step s) {
+        OUT.printf(Locale.ROOT, "%-12s %,10d tasks in %7.1f s: %,9.0f tasks/s, %6.1f MB/s, peak server heap %5.0f MB%n",
+                step, tasks, s.seconds(), tasks / s.seconds(), s.bytes() / 1e6 / s.seconds(), s.peakHeap() / 1e6);
+    }
+
+    private void stop() throws InterruptedException {
+        if (karaf == null) {
+            return;
+        }
+        karaf.descendants().forEach(ProcessHandle::destroy);
+        karaf.destroy();
+        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+        }
+    }
+}
