@@ -1,12 +1,10 @@
 package io.labelhub.dm.itests;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -26,8 +24,7 @@ import io.labelhub.dm.itests.Api.Reply;
 @ExamReactorStrategy(PerClass.class)
 public class ApiIT {
 
-    /** The container is booted once per class; waiting for it once is enough, and failing once too. */
-    private static Boolean healthy;
+    private static final Readiness READINESS = new Readiness();
 
     private Api anonymous;
     private Api admin;
@@ -41,13 +38,7 @@ public class ApiIT {
     public void awaitHealthy() {
         anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
-        if (healthy == null) {
-            healthy = false;
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> anonymous.healthStatus() == 200 && admin.get("current-user").status() == 200);
-            healthy = true;
-        }
-        assertTrue("the distribution did not become healthy with the configured admin", healthy);
+        READINESS.awaitReady(anonymous, admin, "current-user");
     }
 
     private long project() {

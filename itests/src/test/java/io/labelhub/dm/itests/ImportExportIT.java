@@ -42,7 +42,7 @@ import io.labelhub.dm.itests.Api.Reply;
 @ExamReactorStrategy(PerClass.class)
 public class ImportExportIT {
 
-    private static Boolean healthy;
+    private static final Readiness READINESS = new Readiness();
 
     @Inject
     private FeaturesService features;
@@ -58,13 +58,7 @@ public class ImportExportIT {
     public void awaitHealthy() {
         Api anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
-        if (healthy == null) {
-            healthy = false;
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> anonymous.healthStatus() == 200 && admin.get("import-formats").status() == 200);
-            healthy = true;
-        }
-        assertTrue("the distribution did not become healthy", healthy);
+        READINESS.awaitReady(anonymous, admin, "import-formats");
     }
 
     private long project() {

@@ -1,12 +1,9 @@
 package io.labelhub.dm.formats.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Iterator;
 
 import org.osgi.service.component.annotations.Component;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.labelhub.dm.api.Completion;
@@ -20,22 +17,12 @@ import io.labelhub.dm.api.io.ImportFormat;
  * Label Studio's JSON: a list of {@code {"id", "data", "completions", "predictions", …}}, the same shape the
  * importer reads, so an export with full task descriptions imports again with nothing lost.
  */
-@Component(property = ImportFormat.FORMAT_PROPERTY + "=JSON")
-public class JsonExportFormat implements ExportFormat {
+@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=JSON")
+public class JsonExportFormat extends JsonListExportFormat {
 
     @Override
     public String name() {
         return "JSON";
-    }
-
-    @Override
-    public String mediaType() {
-        return "application/json";
-    }
-
-    @Override
-    public String extension() {
-        return "json";
     }
 
     @Override
@@ -44,19 +31,8 @@ public class JsonExportFormat implements ExportFormat {
     }
 
     @Override
-    public void write(ExportContext context, Iterator<Task> tasks, OutputStream out) throws IOException {
-        try (JsonGenerator json = JsonImportFormat.MAPPER.getFactory()
-                .createGenerator(new NonClosingOutputStream(out), JsonEncoding.UTF8)) {
-            json.writeStartArray();
-            while (tasks.hasNext()) {
-                write(json, tasks.next(), context.includeFullTask());
-            }
-            json.writeEndArray();
-        }
-        out.flush();
-    }
-
-    private static void write(JsonGenerator json, Task task, boolean full) throws IOException {
+    void write(JsonGenerator json, ExportContext context, Task task) throws IOException {
+        boolean full = context.includeFullTask();
         json.writeStartObject();
         json.writeNumberField("id", task.id());
         json.writeObjectField("data", task.data());
