@@ -144,7 +144,7 @@ public class DefaultImportService implements ImportService {
             throw new DmException(DmException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported format",
                     "no JSON import format is installed");
         }
-        return run(projectId, caller, run -> run.file("request body", json, body));
+        return run(projectId, caller, run -> run.file("request body", json, run.upload(body)));
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -92,6 +95,18 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         }
     }
 
+    /** A task turned into column values on the caller's thread, ready for the writer thread to bind. */
+    private record Prepared(long id, String data, String meta, int completed, int skipped, int predictionCount,
+                            boolean groundTruth, List<Object[]> completions, List<Object[]> predictions) {
+    }
+
+    private static final List<Prepared> END = List.of();
+
+    /**
+     * One import as a two-stage pipeline: the caller's thread parses, checks and serialises tasks (the import
+     * service and {@link #add}), a writer thread binds and executes the JDBC batches; a small bounded queue between
+     * them keeps memory flat. The connection and its transaction belong to the writer once it started.
+     */
     private final class Import implements BulkWrite {
         private final Connection connection;
         private final PreparedStatement tasks;
@@ -101,10 +116,14 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         private final IdRange completionIds = new IdRange("completion");
         private final IdRange predictionIds = new IdRange("prediction");
         private final Timestamp now = Timestamp.from(Mapping.now());
+        private final BlockingQueue<List<Prepared>> queue = new ArrayBlockingQueue<>(4);
+        private final Thread writer;
+        private volatile Throwable failure;
+        private volatile boolean cancelled;
+        private List<Prepared> pending = new ArrayList<>(BATCH);
         private long taskCount;
         private long completionCount;
         private long predictionCount;
-        private int pending;
         private boolean committed;
 
         Import(Connection connection, long projectId) throws SQLException {
@@ -131,74 +150,131 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                 connection.close();
                 throw e;
             }
+            writer = new Thread(this::write, "labelhub-import-writer-" + projectId);
+            writer.setDaemon(true);
+            writer.start();
         }
 
         @Override
         public void add(NewTask task, long defaultAuthor) {
-            try {
-                long taskId = taskIds.next();
-                int completed = 0;
-                int skipped = 0;
-                boolean groundTruth = false;
-                for (NewCompletion c : task.completions()) {
-                    Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
-                    completions.setLong(1, completionIds.next());
-                    completions.setLong(2, taskId);
-                    completions.setString(3, Json.write(c.result()));
-                    completions.setLong(4, c.completedBy() == null ? defaultAuthor : c.completedBy());
-                    completions.setTimestamp(5, created);
-                    completions.setTimestamp(6, created);
-                    setDouble(completions, 7, c.leadTime());
-                    completions.setBoolean(8, c.wasCancelled());
-                    completions.setBoolean(9, c.groundTruth());
-                    completions.addBatch();
-                    completionCount++;
-                    if (c.wasCancelled()) {
-                        skipped++;
-                    } else {
-                        completed++;
-                    }
-                    groundTruth |= c.groundTruth();
-                }
-                for (NewPrediction p : task.predictions()) {
-                    predictions.setLong(1, predictionIds.next());
-                    predictions.setLong(2, taskId);
-                    predictions.setString(3, Json.write(p.result()));
-                    setDouble(predictions, 4, p.score());
-                    predictions.setString(5, p.modelVersion());
-                    predictions.setTimestamp(6, now);
-                    predictions.addBatch();
-                    predictionCount++;
-                }
-                tasks.setLong(1, taskId);
-                tasks.setString(2, Json.write(task.data()));
-                if (task.meta() == null) {
-                    tasks.setNull(3, Types.CLOB);
+            failIfWriterFailed();
+            long taskId = taskIds.next();
+            int completed = 0;
+            int skipped = 0;
+            boolean groundTruth = false;
+            List<Object[]> completionRows = new ArrayList<>(task.completions().size());
+            for (NewCompletion c : task.completions()) {
+                Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
+                completionRows.add(new Object[] {completionIds.next(), Json.write(c.result()),
+                        c.completedBy() == null ? defaultAuthor : c.completedBy(), created, c.leadTime(),
+                        c.wasCancelled(), c.groundTruth()});
+                if (c.wasCancelled()) {
+                    skipped++;
                 } else {
-                    tasks.setString(3, Json.write(task.meta()));
+                    completed++;
                 }
-                tasks.setTimestamp(4, now);
-                tasks.setTimestamp(5, now);
-                tasks.setInt(6, completed);
-                tasks.setInt(7, skipped);
-                tasks.setInt(8, task.predictions().size());
-                tasks.setBoolean(9, groundTruth);
-                tasks.addBatch();
-                taskCount++;
-                if (++pending >= BATCH) {
-                    flush();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("import failed at task " + (taskCount + 1), e);
+                groundTruth |= c.groundTruth();
+            }
+            List<Object[]> predictionRows = new ArrayList<>(task.predictions().size());
+            for (NewPrediction p : task.predictions()) {
+                predictionRows.add(new Object[] {predictionIds.next(), Json.write(p.result()), p.score(),
+                        p.modelVersion()});
+            }
+            pending.add(new Prepared(taskId, Json.write(task.data()),
+                    task.meta() == null ? null : Json.write(task.meta()), completed, skipped,
+                    task.predictions().size(), groundTruth, completionRows, predictionRows));
+            taskCount++;
+            completionCount += completionRows.size();
+            predictionCount += predictionRows.size();
+            if (pending.size() >= BATCH) {
+                hand(pending);
+                pending = new ArrayList<>(BATCH);
             }
         }
 
-        private void flush() throws SQLException {
-            // tasks first: completions and predictions refer to them
-            tasks.executeBatch();
-            completions.executeBatch();
-            predictions.executeBatch();
-            pending = 0;
+        private void hand(List<Prepared> batch) {
+            try {
+                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    failIfWriterFailed();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+        }
+
+        private void failIfWriterFailed() {
+            if (failure != null) {
+                throw new IllegalStateException("import failed writing to the database", failure);
+            }
+        }
+
+        /** The writer thread: binds and executes each batch, tasks first (completions and predictions refer to them). */
+        private void write() {
+            try {
+                for (List<Prepared> batch = queue.take(); batch != END && !cancelled; batch = queue.take()) {
+                    for (Prepared task : batch) {
+                        bind(task);
+                    }
+                    tasks.executeBatch();
+                    completions.executeBatch();
+                    predictions.executeBatch();
+                }
+            } catch (InterruptedException e) {
+                failure = e;
+                Thread.currentThread().interrupt();
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                queue.clear();
+            }
+        }
+
+        private void bind(Prepared task) throws SQLException {
+            for (Object[] c : task.completions()) {
+                completions.setLong(1, (Long) c[0]);
+                completions.setLong(2, task.id());
+                completions.setString(3, (String) c[1]);
+                completions.setLong(4, (Long) c[2]);
+                completions.setTimestamp(5, (Timestamp) c[3]);
+                completions.setTimestamp(6, (Timestamp) c[3]);
+                setDouble(completions, 7, (Double) c[4]);
+                completions.setBoolean(8, (Boolean) c[5]);
+                completions.setBoolean(9, (Boolean) c[6]);
+                completions.addBatch();
+            }
+            for (Object[] p : task.predictions()) {
+                predictions.setLong(1, (Long) p[0]);
+                predictions.setLong(2, task.id());
+                predictions.setString(3, (String) p[1]);
+                setDouble(predictions, 4, (Double) p[2]);
+                predictions.setString(5, (String) p[3]);
+                predictions.setTimestamp(6, now);
+                predictions.addBatch();
+            }
+            tasks.setLong(1, task.id());
+            tasks.setString(2, task.data());
+            if (task.meta() == null) {
+                tasks.setNull(3, Types.CLOB);
+            } else {
+                tasks.setString(3, task.meta());
+            }
+            tasks.setTimestamp(4, now);
+            tasks.setTimestamp(5, now);
+            tasks.setInt(6, task.completed());
+            tasks.setInt(7, task.skipped());
+            tasks.setInt(8, task.predictionCount());
+            tasks.setBoolean(9, task.groundTruth());
+            tasks.addBatch();
+        }
+
+        /** Waits for the writer to finish what it was handed. */
+        private void finishWriter() {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
         }
 
         @Override
@@ -218,8 +294,14 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
         @Override
         public void commit() {
+            if (!pending.isEmpty()) {
+                hand(pending);
+                pending = new ArrayList<>();
+            }
+            hand(END);
+            finishWriter();
+            failIfWriterFailed();
             try {
-                flush();
                 connection.commit();
                 committed = true;
             } catch (SQLException e) {
@@ -229,6 +311,19 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
         @Override
         public void close() {
+            if (writer.isAlive()) {
+                // no interrupt: Derby closes a connection whose thread is interrupted in the middle of a statement
+                cancelled = true;
+                queue.clear();
+                try {
+                    while (!queue.offer(END, 100, TimeUnit.MILLISECONDS) && writer.isAlive()) {
+                        queue.clear();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finishWriter();
+            }
             try (connection) {
                 if (!committed) {
                     connection.rollback();
@@ -309,31 +404,71 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
     @Override
     public TaskCursor tasks(long projectId, Selection selection) {
-        return new Cursor(projectId, selection);
+        return new Prefetch(new Pages(projectId, selection));
     }
 
-    /** Reads a page of tasks at a time (by id after the last one, or by the next chunk of asked ids). */
-    private final class Cursor implements TaskCursor {
-        private final long projectId;
-        private final Selection selection;
-        private final List<Long> sortedIds;
-        private int idOffset;
-        private long lastId;
-        private boolean exhausted;
+    /**
+     * Reads the next pages on a thread of its own while the caller writes the current one, two pages ahead at
+     * most. The reader is stopped by a flag, never interrupted: Derby closes the connection of a thread
+     * interrupted in a statement.
+     */
+    private static final class Prefetch implements TaskCursor {
+        private final List<Task> end = new ArrayList<>(0);
+        private final BlockingQueue<List<Task>> pages = new ArrayBlockingQueue<>(2);
+        private final Thread reader;
+        private volatile boolean closed;
+        private volatile RuntimeException failure;
         private List<Task> page = List.of();
         private int position;
+        private boolean done;
 
-        Cursor(long projectId, Selection selection) {
-            this.projectId = projectId;
-            this.selection = selection;
-            this.sortedIds = selection.ids().stream().distinct().sorted().toList();
+        Prefetch(Pages source) {
+            reader = new Thread(() -> {
+                try {
+                    for (List<Task> next = source.next(); next != null && !closed; next = source.next()) {
+                        if (!next.isEmpty()) {
+                            put(next);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    put(end);
+                }
+            }, "labelhub-export-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void put(List<Task> next) {
+            try {
+                while (!closed && !pages.offer(next, 100, TimeUnit.MILLISECONDS)) {
+                    // the writer is slower; wait
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
         public boolean hasNext() {
-            while (position >= page.size() && !exhausted) {
-                page = fetch();
-                position = 0;
+            while (position >= page.size() && !done) {
+                List<Task> next;
+                try {
+                    next = pages.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("export interrupted", e);
+                }
+                if (next == end) {
+                    done = true;
+                    if (failure != null) {
+                        throw failure;
+                    }
+                } else {
+                    page = next;
+                    position = 0;
+                }
             }
             return position < page.size();
         }
@@ -348,8 +483,34 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
         @Override
         public void close() {
-            exhausted = true;
-            page = List.of();
+            closed = true;
+            pages.clear();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Reads a page of tasks at a time (by id after the last one, or by the next chunk of asked ids). */
+    private final class Pages {
+        private final long projectId;
+        private final Selection selection;
+        private final List<Long> sortedIds;
+        private int idOffset;
+        private long lastId;
+        private boolean exhausted;
+
+        Pages(long projectId, Selection selection) {
+            this.projectId = projectId;
+            this.selection = selection;
+            this.sortedIds = selection.ids().stream().distinct().sorted().toList();
+        }
+
+        /** The next page, possibly empty; {@code null} once there is none. */
+        List<Task> next() {
+            return exhausted ? null : fetch();
         }
 
         private List<Task> fetch() {
