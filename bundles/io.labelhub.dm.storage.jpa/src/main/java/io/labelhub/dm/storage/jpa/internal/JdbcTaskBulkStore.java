@@ -97,10 +97,18 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
     /** A task turned into column values on the caller's thread, ready for the writer thread to bind. */
     private record Prepared(long id, String data, String meta, int completed, int skipped, int predictionCount,
-                            boolean groundTruth, List<Object[]> completions, List<Object[]> predictions) {
+                            boolean groundTruth, List<CompletionRow> completions, List<PredictionRow> predictions) {
     }
 
-    private static final List<Prepared> END = List.of();
+    private record CompletionRow(long id, String result, long author, Timestamp createdAt, Double leadTime,
+                                 boolean cancelled, boolean groundTruth) {
+    }
+
+    private record PredictionRow(long id, String result, Double score, String modelVersion) {
+    }
+
+    /** Tells the writer thread that nothing more comes; compared by identity. */
+    private static final List<Prepared> END = new ArrayList<>(0);
 
     /**
      * One import as a two-stage pipeline: the caller's thread parses, checks and serialises tasks (the import
@@ -162,12 +170,12 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             int completed = 0;
             int skipped = 0;
             boolean groundTruth = false;
-            List<Object[]> completionRows = new ArrayList<>(task.completions().size());
+            List<CompletionRow> completionRows = new ArrayList<>(task.completions().size());
             for (NewCompletion c : task.completions()) {
                 Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
-                completionRows.add(new Object[] {completionIds.next(), Json.write(c.result()),
+                completionRows.add(new CompletionRow(completionIds.next(), Json.write(c.result()),
                         c.completedBy() == null ? defaultAuthor : c.completedBy(), created, c.leadTime(),
-                        c.wasCancelled(), c.groundTruth()});
+                        c.wasCancelled(), c.groundTruth()));
                 if (c.wasCancelled()) {
                     skipped++;
                 } else {
@@ -175,10 +183,10 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                 }
                 groundTruth |= c.groundTruth();
             }
-            List<Object[]> predictionRows = new ArrayList<>(task.predictions().size());
+            List<PredictionRow> predictionRows = new ArrayList<>(task.predictions().size());
             for (NewPrediction p : task.predictions()) {
-                predictionRows.add(new Object[] {predictionIds.next(), Json.write(p.result()), p.score(),
-                        p.modelVersion()});
+                predictionRows.add(new PredictionRow(predictionIds.next(), Json.write(p.result()), p.score(),
+                        p.modelVersion()));
             }
             pending.add(new Prepared(taskId, Json.write(task.data()),
                     task.meta() == null ? null : Json.write(task.meta()), completed, skipped,
@@ -230,24 +238,24 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         }
 
         private void bind(Prepared task) throws SQLException {
-            for (Object[] c : task.completions()) {
-                completions.setLong(1, (Long) c[0]);
+            for (CompletionRow c : task.completions()) {
+                completions.setLong(1, c.id());
                 completions.setLong(2, task.id());
-                completions.setString(3, (String) c[1]);
-                completions.setLong(4, (Long) c[2]);
-                completions.setTimestamp(5, (Timestamp) c[3]);
-                completions.setTimestamp(6, (Timestamp) c[3]);
-                setDouble(completions, 7, (Double) c[4]);
-                completions.setBoolean(8, (Boolean) c[5]);
-                completions.setBoolean(9, (Boolean) c[6]);
+                completions.setString(3, c.result());
+                completions.setLong(4, c.author());
+                completions.setTimestamp(5, c.createdAt());
+                completions.setTimestamp(6, c.createdAt());
+                setDouble(completions, 7, c.leadTime());
+                completions.setBoolean(8, c.cancelled());
+                completions.setBoolean(9, c.groundTruth());
                 completions.addBatch();
             }
-            for (Object[] p : task.predictions()) {
-                predictions.setLong(1, (Long) p[0]);
+            for (PredictionRow p : task.predictions()) {
+                predictions.setLong(1, p.id());
                 predictions.setLong(2, task.id());
-                predictions.setString(3, (String) p[1]);
-                setDouble(predictions, 4, (Double) p[2]);
-                predictions.setString(5, (String) p[3]);
+                predictions.setString(3, p.result());
+                setDouble(predictions, 4, p.score());
+                predictions.setString(5, p.modelVersion());
                 predictions.setTimestamp(6, now);
                 predictions.addBatch();
             }
