@@ -30,6 +30,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.ConflictException;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
@@ -44,6 +45,9 @@ import io.labelhub.dm.api.storage.TaskBulkStore;
  */
 @Component(service = TaskBulkStore.class)
 public class JdbcTaskBulkStore implements TaskBulkStore {
+
+    /** Derby's SQLState for a lock it waited for in vain (derby.locks.waitTimeout). */
+    static final String LOCK_TIMEOUT = "40XL1";
 
     /** Rows per JDBC batch and tasks per export page. */
     static final int BATCH = 1000;
@@ -145,6 +149,12 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                     if (lock.executeUpdate() == 0) {
                         throw new NotFoundException("project", projectId);
                     }
+                } catch (SQLException e) {
+                    if (LOCK_TIMEOUT.equals(e.getSQLState())) {
+                        throw new ConflictException("import in progress", "another import into project "
+                                + projectId + " is still running; try again when it has finished");
+                    }
+                    throw e;
                 }
                 tasks = connection.prepareStatement("INSERT INTO task (" + TASK_COLUMNS
                         + ") VALUES (?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)");

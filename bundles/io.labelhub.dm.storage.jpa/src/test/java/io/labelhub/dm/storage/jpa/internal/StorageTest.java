@@ -250,6 +250,23 @@ class StorageTest {
     }
 
     @Test
+    void aSecondImportIntoABusyProjectIsAConflictNotAWait() throws Exception {
+        try (TaskBulkStore.BulkWrite first = storage.bulk.begin(project.id())) {
+            first.add(new NewTask(Map.of("text", "first"), null, List.of(), List.of()), author.id());
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> second = other.submit(() -> storage.bulk.begin(project.id()).close());
+                var thrown = assertThrows(java.util.concurrent.ExecutionException.class, second::get);
+                assertTrue(thrown.getCause() instanceof ConflictException, String.valueOf(thrown.getCause()));
+            } finally {
+                other.shutdown();
+            }
+            first.commit();
+        }
+        assertEquals(1, storage.tasks.list(project.id(), new PageRequest(1, 10)).total());
+    }
+
+    @Test
     void anExportReadsEveryTaskOnceInIdOrderWithItsChildren() {
         List<Long> ids = new ArrayList<>();
         try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
