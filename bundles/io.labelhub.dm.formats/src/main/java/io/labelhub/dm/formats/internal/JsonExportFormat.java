@@ -12,6 +12,7 @@ import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
 import io.labelhub.dm.api.io.ImportFormat;
+import io.labelhub.dm.api.io.RawJson;
 
 /**
  * Label Studio's JSON: a list of {@code {"id", "data", "completions", "predictions", …}}, the same shape the
@@ -35,9 +36,9 @@ public class JsonExportFormat extends JsonListExportFormat {
         boolean full = context.includeFullTask();
         json.writeStartObject();
         json.writeNumberField("id", task.id());
-        json.writeObjectField("data", task.data());
+        writeJson(json, "data", task.data());
         if (full) {
-            json.writeObjectField("meta", task.meta());
+            writeJson(json, "meta", task.meta());
             json.writeNumberField("project", task.projectId());
             json.writeStringField("created_at", String.valueOf(task.createdAt()));
             json.writeStringField("updated_at", String.valueOf(task.updatedAt()));
@@ -46,11 +47,11 @@ public class JsonExportFormat extends JsonListExportFormat {
         for (Completion c : task.completions()) {
             json.writeStartObject();
             json.writeNumberField("id", c.id());
-            json.writeObjectField("result", c.result());
-            json.writeObjectField("completed_by", c.completedBy());
+            writeJson(json, "result", c.result());
+            writeNumber(json, "completed_by", c.completedBy());
             json.writeBooleanField("was_cancelled", c.wasCancelled());
             json.writeBooleanField("ground_truth", c.groundTruth());
-            json.writeObjectField("lead_time", c.leadTime());
+            writeNumber(json, "lead_time", c.leadTime());
             json.writeStringField("created_at", String.valueOf(c.createdAt()));
             if (full) {
                 json.writeStringField("updated_at", String.valueOf(c.updatedAt()));
@@ -62,8 +63,8 @@ public class JsonExportFormat extends JsonListExportFormat {
         for (Prediction p : task.predictions()) {
             json.writeStartObject();
             json.writeNumberField("id", p.id());
-            json.writeObjectField("result", p.result());
-            json.writeObjectField("score", p.score());
+            writeJson(json, "result", p.result());
+            writeNumber(json, "score", p.score());
             json.writeStringField("model_version", p.modelVersion());
             if (full) {
                 json.writeStringField("created_at", String.valueOf(p.createdAt()));
@@ -72,5 +73,26 @@ public class JsonExportFormat extends JsonListExportFormat {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** Stored JSON goes through as it is; anything else is serialised. */
+    private static void writeJson(JsonGenerator json, String field, Object value) throws IOException {
+        if (value instanceof RawJson raw) {
+            json.writeFieldName(field);
+            json.writeRawValue(raw.json());
+        } else {
+            json.writeObjectField(field, value);
+        }
+    }
+
+    private static void writeNumber(JsonGenerator json, String field, Number value) throws IOException {
+        json.writeFieldName(field);
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Long whole) {
+            json.writeNumber(whole);
+        } else {
+            json.writeNumber(value.doubleValue());
+        }
     }
 }

@@ -602,7 +602,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                         Row row = rows.get(rs.getLong(2));
                         if (row != null) {
                             long author = rs.getLong(4);
-                            row.completions.add(new Completion(rs.getLong(1), row.id, Json.readList(rs.getString(3)),
+                            row.completions.add(new Completion(rs.getLong(1), row.id, LazyJson.list(rs.getString(3)),
                                     rs.wasNull() ? null : author, instant(rs, 5), instant(rs, 6), doubleOrNull(rs, 7),
                                     rs.getBoolean(8), rs.getBoolean(9)));
                         }
@@ -617,7 +617,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                     while (rs.next()) {
                         Row row = rows.get(rs.getLong(2));
                         if (row != null) {
-                            row.predictions.add(new Prediction(rs.getLong(1), row.id, Json.readList(rs.getString(3)),
+                            row.predictions.add(new Prediction(rs.getLong(1), row.id, LazyJson.list(rs.getString(3)),
                                     doubleOrNull(rs, 4), rs.getString(5), instant(rs, 6)));
                         }
                     }
@@ -669,7 +669,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         }
 
         Task task() {
-            return new Task(id, projectId, Json.readObject(data), Json.readObject(meta), createdAt, updatedAt,
+            return new Task(id, projectId, LazyJson.object(data), LazyJson.object(meta), createdAt, updatedAt,
                     completionCount, skippedCount, predictionCount, reviewsUp, reviewsDown, groundTruth, completions,
                     predictions);
         }
