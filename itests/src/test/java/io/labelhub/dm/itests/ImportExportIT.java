@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -49,9 +51,13 @@ public class ImportExportIT {
 
     private Api admin;
 
+    /** A low entry limit for this class, so the limit can be hit with a small archive. */
+    static final int MAX_ENTRIES = 50;
+
     @Configuration
     public Option[] config() {
-        return DistributionOptions.options();
+        return OptionUtils.combine(DistributionOptions.options(), editConfigurationFilePut(
+                "etc/io.labelhub.dm.import.cfg", "max.archive.entries", String.valueOf(MAX_ENTRIES)));
     }
 
     @Before
@@ -185,6 +191,29 @@ public class ImportExportIT {
         assertTrue(notJson.raw(), notJson.raw().contains("data.json: not valid JSON at line 1"));
 
         assertEquals(0, taskCount(project));
+    }
+
+    @Test
+    public void archivesNestOnlySoDeepAndHoldOnlySoManyEntries() throws IOException {
+        long project = project();
+        byte[] inner = zip(files("deep.txt", utf8("three levels down\n")));
+        byte[] threeDeep = zip(files("b.zip", zip(files("c.zip", inner))));
+        Reply allowed = admin.upload("projects/" + project + "/import", files("a.zip", threeDeep));
+        assertEquals(allowed.raw(), 201, allowed.status());
+        assertEquals(List.of("a.zip/b.zip/c.zip/deep.txt=txt:1"), fileNames(allowed));
+
+        Reply tooDeep = admin.upload("projects/" + project + "/import", files("z.zip", zip(files("a.zip", threeDeep))));
+        assertEquals(tooDeep.raw(), 422, tooDeep.status());
+        assertTrue(tooDeep.raw(), tooDeep.raw().contains("nest at most 3 deep"));
+
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i <= MAX_ENTRIES; i++) {
+            many.put("t" + i + ".txt", utf8("line " + i + "\n"));
+        }
+        Reply tooMany = admin.upload("projects/" + project + "/import", files("many.zip", zip(many)));
+        assertEquals(tooMany.raw(), 422, tooMany.status());
+        assertTrue(tooMany.raw(), tooMany.raw().contains("at most " + MAX_ENTRIES + " entries"));
+        assertEquals(1, taskCount(project));
     }
 
     @Test
