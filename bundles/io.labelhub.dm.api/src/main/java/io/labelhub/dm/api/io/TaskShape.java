@@ -144,13 +144,18 @@ public final class TaskShape {
     }
 
     public static boolean bool(Map<?, ?> object, String field, String where, List<String> problems) {
+        return Boolean.TRUE.equals(optionalBool(object, field, where, problems));
+    }
+
+    /** A flag that may be absent ({@code null}), as in a change to a completion. */
+    public static Boolean optionalBool(Map<?, ?> object, String field, String where, List<String> problems) {
         Object value = object.get(field);
         if (value == null) {
-            return false;
+            return null;
         }
         if (!(value instanceof Boolean flag)) {
             problems.add(where + field + " must be true or false");
-            return false;
+            return null;
         }
         return flag;
     }

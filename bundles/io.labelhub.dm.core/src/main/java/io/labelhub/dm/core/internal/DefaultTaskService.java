@@ -34,6 +34,7 @@ public class DefaultTaskService implements TaskService {
     private final TaskRepository tasks;
     private final ProjectRepository projects;
     private final LabelConfigService labelConfigs;
+    private final TaskChecks checks;
 
     @Activate
     public DefaultTaskService(@Reference TaskRepository tasks, @Reference ProjectRepository projects,
@@ -41,6 +42,7 @@ public class DefaultTaskService implements TaskService {
         this.tasks = tasks;
         this.projects = projects;
         this.labelConfigs = labelConfigs;
+        this.checks = new TaskChecks(labelConfigs);
     }
 
     private LabelConfig configOfProject(long projectId) {
@@ -54,44 +56,11 @@ public class DefaultTaskService implements TaskService {
 
     @Override
     public Task create(long projectId, NewTask task, User caller) {
-        LabelConfig config = configOfProject(projectId);
-        List<String> problems = new ArrayList<>();
-        labelConfigs.checkData(config, task.data()).forEach(problems::add);
-        for (int i = 0; i < task.completions().size(); i++) {
-            checkCompletion(config, "completions[" + i + "].", task.completions().get(i), problems);
-        }
-        for (int i = 0; i < task.predictions().size(); i++) {
-            checkPrediction(config, "predictions[" + i + "].", task.predictions().get(i), problems);
-        }
-        if (task.completions().stream().filter(NewCompletion::groundTruth).count() > 1) {
-            problems.add("at most one completion of a task can be ground truth");
-        }
+        List<String> problems = checks.task(configOfProject(projectId), task);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid task", problems);
         }
         return tasks.insert(projectId, task, caller.id());
-    }
-
-    private void checkCompletion(LabelConfig config, String where, NewCompletion completion, List<String> problems) {
-        labelConfigs.checkResult(config, completion.result()).forEach(p -> problems.add(where + p));
-        checkLeadTime(where, completion.leadTime(), problems);
-    }
-
-    private static void checkLeadTime(String where, Double leadTime, List<String> problems) {
-        if (leadTime != null && (leadTime.isNaN() || leadTime.isInfinite() || leadTime < 0)) {
-            problems.add(where + "lead_time must be a number of seconds, 0 or more");
-        }
-    }
-
-    private void checkPrediction(LabelConfig config, String where, NewPrediction prediction, List<String> problems) {
-        labelConfigs.checkResult(config, prediction.result()).forEach(p -> problems.add(where + p));
-        Double score = prediction.score();
-        if (score != null && (score.isNaN() || score.isInfinite())) {
-            problems.add(where + "score must be a finite number");
-        }
-        if (prediction.modelVersion() != null && prediction.modelVersion().length() > 255) {
-            problems.add(where + "model_version must have at most 255 characters");
-        }
     }
 
     @Override
@@ -126,7 +95,7 @@ public class DefaultTaskService implements TaskService {
     public Completion addCompletion(long taskId, NewCompletion completion, User caller) {
         Task task = existingTask(taskId);
         List<String> problems = new ArrayList<>();
-        checkCompletion(configOfProject(task.projectId()), "", completion, problems);
+        checks.completion(configOfProject(task.projectId()), "", completion, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid completion", problems);
         }
@@ -147,7 +116,7 @@ public class DefaultTaskService implements TaskService {
             LabelConfig config = configOfProject(existingTask(completion.taskId()).projectId());
             labelConfigs.checkResult(config, patch.result()).forEach(problems::add);
         }
-        checkLeadTime("", patch.leadTime(), problems);
+        TaskChecks.leadTime("", patch.leadTime(), problems);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid completion", problems);
         }
@@ -165,7 +134,7 @@ public class DefaultTaskService implements TaskService {
     public Prediction addPrediction(long taskId, NewPrediction prediction) {
         Task task = existingTask(taskId);
         List<String> problems = new ArrayList<>();
-        checkPrediction(configOfProject(task.projectId()), "", prediction, problems);
+        checks.prediction(configOfProject(task.projectId()), "", prediction, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid prediction", problems);
         }

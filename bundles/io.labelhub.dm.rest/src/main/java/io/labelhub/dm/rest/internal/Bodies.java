@@ -122,18 +122,6 @@ final class Bodies {
         return Mappers.JSON.convertValue(node, Map.class);
     }
 
-    static Boolean optionalBool(JsonNode node, String field, List<String> problems) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            problems.add(field + " must be true or false");
-            return null;
-        }
-        return value.booleanValue();
-    }
-
     static Map<String, Object> toMap(JsonNode node, String name) {
         if (!(node instanceof ObjectNode)) {
             throw new ValidationException("invalid body", name + " must be a JSON object");

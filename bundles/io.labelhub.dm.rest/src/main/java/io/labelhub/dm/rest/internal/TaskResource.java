@@ -116,8 +116,8 @@ public class TaskResource {
         Map<?, ?> plain = Bodies.plain(node);
         List<Map<String, Object>> result = node.has("result") ? TaskShape.result(plain, "", problems) : null;
         Double leadTime = TaskShape.number(plain, "lead_time", "", problems);
-        Boolean cancelled = Bodies.optionalBool(node, "was_cancelled", problems);
-        Boolean groundTruth = Bodies.optionalBool(node, "ground_truth", problems);
+        Boolean cancelled = TaskShape.optionalBool(plain, "was_cancelled", "", problems);
+        Boolean groundTruth = TaskShape.optionalBool(plain, "ground_truth", "", problems);
         failOn(problems, "completion");
         return CompletionDto.of(tasks.updateCompletion(id,
                 new CompletionPatch(result, leadTime, cancelled, groundTruth)));

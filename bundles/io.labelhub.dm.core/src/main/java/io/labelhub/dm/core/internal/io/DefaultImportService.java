@@ -42,6 +42,7 @@ import io.labelhub.dm.api.service.ImportService;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.UserRepository;
+import io.labelhub.dm.core.internal.TaskChecks;
 
 /**
  * Imports files and JSON bodies through whatever import and archive formats are installed, checking every
@@ -78,6 +79,7 @@ public class DefaultImportService implements ImportService {
     private final ProjectRepository projects;
     private final TaskBulkStore bulk;
     private final LabelConfigService labelConfigs;
+    private final TaskChecks checks;
     private final UserRepository users;
     private final Map<ImportFormat, Boolean> importFormats = new ConcurrentHashMap<>();
     private final Map<ArchiveFormat, Boolean> archiveFormats = new ConcurrentHashMap<>();
@@ -90,6 +92,7 @@ public class DefaultImportService implements ImportService {
         this.projects = projects;
         this.bulk = bulk;
         this.labelConfigs = labelConfigs;
+        this.checks = new TaskChecks(labelConfigs);
         this.users = users;
         this.limits = limits;
     }
@@ -320,25 +323,12 @@ public class DefaultImportService implements ImportService {
         @Override
         public void task(long record, NewTask task) {
             fileTasks++;
-            List<String> found = new ArrayList<>(labelConfigs.checkData(config, task.data()));
+            List<String> found = checks.task(config, task);
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
-            int groundTruths = 0;
-            for (int i = 0; i < task.completions().size(); i++) {
-                NewCompletion completion = task.completions().get(i);
-                String where = "completions[" + i + "].";
-                labelConfigs.checkResult(config, completion.result()).forEach(p -> found.add(where + p));
-                groundTruths += completion.groundTruth() ? 1 : 0;
+            for (NewCompletion completion : task.completions()) {
                 completions.add(knownAuthor(completion.completedBy()) ? completion
                         : new NewCompletion(completion.result(), completion.leadTime(), completion.wasCancelled(),
                         completion.groundTruth(), null, completion.createdAt()));
-            }
-            for (int i = 0; i < task.predictions().size(); i++) {
-                String where = "predictions[" + i + "].";
-                labelConfigs.checkResult(config, task.predictions().get(i).result())
-                        .forEach(p -> found.add(where + p));
-            }
-            if (groundTruths > 1) {
-                found.add("at most one completion of a task can be ground truth");
             }
             found.forEach(p -> problem(record, p));
             if (problemCount == 0) {

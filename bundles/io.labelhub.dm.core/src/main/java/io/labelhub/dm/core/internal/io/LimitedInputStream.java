@@ -26,10 +26,6 @@ final class LimitedInputStream extends FilterInputStream {
                 onExceeded.run();
             }
         }
-
-        long used() {
-            return used;
-        }
     }
 
     private final LongConsumer[] meters;
