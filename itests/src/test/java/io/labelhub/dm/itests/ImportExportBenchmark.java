@@ -140,7 +140,7 @@ public final class ImportExportBenchmark {
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.log").toFile());
         // Karaf 4.4's start script passes JAVA_OPTS to the JVM
-        builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx512m");
+        builder.environment().put("JAVA_OPTS", ("-Xms512m -Xmx512m " + System.getProperty("benchmark.jvmOptions", "")).trim());
         builder.environment().put("DM_ADMIN_EMAIL", EMAIL);
         builder.environment().put("DM_ADMIN_PASSWORD", PASSWORD);
         long started = System.nanoTime();

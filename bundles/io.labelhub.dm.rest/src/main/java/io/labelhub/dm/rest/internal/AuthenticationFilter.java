@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.User;
@@ -29,9 +30,12 @@ import io.labelhub.dm.api.service.UserService;
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
+@JaxrsName(AuthenticationFilter.NAME)
 @JaxrsApplicationSelect(DmApplication.SELECT)
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
+
+    static final String NAME = "labelhub-dm-authentication";
 
     private final UserService users;
 

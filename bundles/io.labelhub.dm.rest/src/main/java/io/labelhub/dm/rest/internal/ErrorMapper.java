@@ -13,6 +13,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,11 @@ import io.labelhub.dm.rest.internal.Dtos.ErrorDto;
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
+@JaxrsName(ErrorMapper.NAME)
 @JaxrsApplicationSelect(DmApplication.SELECT)
 public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    static final String NAME = "labelhub-dm-errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 

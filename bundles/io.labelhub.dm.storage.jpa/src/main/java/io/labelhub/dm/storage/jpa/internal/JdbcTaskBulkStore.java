@@ -104,11 +104,11 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                             boolean groundTruth, List<CompletionRow> completions, List<PredictionRow> predictions) {
     }
 
-    private record CompletionRow(long id, String result, long author, Timestamp createdAt, Double leadTime,
-                                 boolean cancelled, boolean groundTruth) {
+    private record CompletionRow(long id, long taskId, String result, long author, Timestamp createdAt,
+                                 Double leadTime, boolean cancelled, boolean groundTruth) {
     }
 
-    private record PredictionRow(long id, String result, Double score, String modelVersion) {
+    private record PredictionRow(long id, long taskId, String result, Double score, String modelVersion) {
     }
 
     /** Tells the writer thread that nothing more comes; compared by identity. */
@@ -121,9 +121,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
      */
     private final class Import implements BulkWrite {
         private final Connection connection;
-        private final PreparedStatement tasks;
-        private final PreparedStatement completions;
-        private final PreparedStatement predictions;
+        private final MultiRowInsert<Prepared> tasks;
+        private final MultiRowInsert<CompletionRow> completions;
+        private final MultiRowInsert<PredictionRow> predictions;
         private final IdRange taskIds = new IdRange("task");
         private final IdRange completionIds = new IdRange("completion");
         private final IdRange predictionIds = new IdRange("prediction");
@@ -156,13 +156,13 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                     }
                     throw e;
                 }
-                tasks = connection.prepareStatement("INSERT INTO task (" + TASK_COLUMNS
-                        + ") VALUES (?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)");
-                completions = connection.prepareStatement("INSERT INTO completion (id, task_id, result, "
-                        + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                predictions = connection.prepareStatement("INSERT INTO prediction (id, task_id, result, score, "
-                        + "model_version, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                tasks = new MultiRowInsert<>(connection, "INSERT INTO task (" + TASK_COLUMNS + ") VALUES ",
+                        "(?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)", this::bindTask);
+                completions = new MultiRowInsert<>(connection, "INSERT INTO completion (id, task_id, result, "
+                        + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth) VALUES ",
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?)", JdbcTaskBulkStore::bindCompletion);
+                predictions = new MultiRowInsert<>(connection, "INSERT INTO prediction (id, task_id, result, "
+                        + "score, model_version, created_at) VALUES ", "(?, ?, ?, ?, ?, ?)", this::bindPrediction);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 connection.close();
@@ -183,7 +183,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             List<CompletionRow> completionRows = new ArrayList<>(task.completions().size());
             for (NewCompletion c : task.completions()) {
                 Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
-                completionRows.add(new CompletionRow(completionIds.next(), Json.write(c.result()),
+                completionRows.add(new CompletionRow(completionIds.next(), taskId, Json.write(c.result()),
                         c.completedBy() == null ? defaultAuthor : c.completedBy(), created, c.leadTime(),
                         c.wasCancelled(), c.groundTruth()));
                 if (c.wasCancelled()) {
@@ -195,7 +195,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             }
             List<PredictionRow> predictionRows = new ArrayList<>(task.predictions().size());
             for (NewPrediction p : task.predictions()) {
-                predictionRows.add(new PredictionRow(predictionIds.next(), Json.write(p.result()), p.score(),
+                predictionRows.add(new PredictionRow(predictionIds.next(), taskId, Json.write(p.result()), p.score(),
                         p.modelVersion()));
             }
             pending.add(new Prepared(taskId, Json.write(task.data()),
@@ -232,11 +232,13 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             try {
                 for (List<Prepared> batch = queue.take(); batch != END && !cancelled; batch = queue.take()) {
                     for (Prepared task : batch) {
-                        bind(task);
+                        tasks.add(task);
+                        task.completions().forEach(completions::add);
+                        task.predictions().forEach(predictions::add);
                     }
-                    tasks.executeBatch();
-                    completions.executeBatch();
-                    predictions.executeBatch();
+                    tasks.flush();
+                    completions.flush();
+                    predictions.flush();
                 }
             } catch (InterruptedException e) {
                 failure = e;
@@ -247,42 +249,29 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             }
         }
 
-        private void bind(Prepared task) throws SQLException {
-            for (CompletionRow c : task.completions()) {
-                completions.setLong(1, c.id());
-                completions.setLong(2, task.id());
-                completions.setString(3, c.result());
-                completions.setLong(4, c.author());
-                completions.setTimestamp(5, c.createdAt());
-                completions.setTimestamp(6, c.createdAt());
-                setDouble(completions, 7, c.leadTime());
-                completions.setBoolean(8, c.cancelled());
-                completions.setBoolean(9, c.groundTruth());
-                completions.addBatch();
-            }
-            for (PredictionRow p : task.predictions()) {
-                predictions.setLong(1, p.id());
-                predictions.setLong(2, task.id());
-                predictions.setString(3, p.result());
-                setDouble(predictions, 4, p.score());
-                predictions.setString(5, p.modelVersion());
-                predictions.setTimestamp(6, now);
-                predictions.addBatch();
-            }
-            tasks.setLong(1, task.id());
-            tasks.setString(2, task.data());
+        private void bindTask(PreparedStatement statement, int offset, Prepared task) throws SQLException {
+            statement.setLong(offset + 1, task.id());
+            statement.setString(offset + 2, task.data());
             if (task.meta() == null) {
-                tasks.setNull(3, Types.CLOB);
+                statement.setNull(offset + 3, Types.CLOB);
             } else {
-                tasks.setString(3, task.meta());
+                statement.setString(offset + 3, task.meta());
             }
-            tasks.setTimestamp(4, now);
-            tasks.setTimestamp(5, now);
-            tasks.setInt(6, task.completed());
-            tasks.setInt(7, task.skipped());
-            tasks.setInt(8, task.predictionCount());
-            tasks.setBoolean(9, task.groundTruth());
-            tasks.addBatch();
+            statement.setTimestamp(offset + 4, now);
+            statement.setTimestamp(offset + 5, now);
+            statement.setInt(offset + 6, task.completed());
+            statement.setInt(offset + 7, task.skipped());
+            statement.setInt(offset + 8, task.predictionCount());
+            statement.setBoolean(offset + 9, task.groundTruth());
+        }
+
+        private void bindPrediction(PreparedStatement statement, int offset, PredictionRow p) throws SQLException {
+            statement.setLong(offset + 1, p.id());
+            statement.setLong(offset + 2, p.taskId());
+            statement.setString(offset + 3, p.result());
+            setDouble(statement, offset + 4, p.score());
+            statement.setString(offset + 5, p.modelVersion());
+            statement.setTimestamp(offset + 6, now);
         }
 
         /** Waits for the writer to finish what it was handed. */
@@ -350,6 +339,18 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                 throw new IllegalStateException("import could not be closed", e);
             }
         }
+    }
+
+    private static void bindCompletion(PreparedStatement statement, int offset, CompletionRow c) throws SQLException {
+        statement.setLong(offset + 1, c.id());
+        statement.setLong(offset + 2, c.taskId());
+        statement.setString(offset + 3, c.result());
+        statement.setLong(offset + 4, c.author());
+        statement.setTimestamp(offset + 5, c.createdAt());
+        statement.setTimestamp(offset + 6, c.createdAt());
+        setDouble(statement, offset + 7, c.leadTime());
+        statement.setBoolean(offset + 8, c.cancelled());
+        statement.setBoolean(offset + 9, c.groundTruth());
     }
 
     private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
