@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.query.TaskSelection;
 
 /**
  * Bulk work on tasks: imports written in JDBC batches inside one transaction (all or nothing), and exports read
@@ -12,11 +13,10 @@ import io.labelhub.dm.api.Task;
  */
 public interface TaskBulkStore {
 
-    /** Which tasks an export reads. {@code ids} empty: all of the project's. */
-    record Selection(boolean onlyCompleted, boolean onlyGroundTruth, List<Long> ids) {
-        public Selection {
-            ids = ids == null ? List.of() : List.copyOf(ids);
-        }
+    /**
+     * Which tasks an export reads: those of {@code tasks} (null: all of the project's) that pass the two flags.
+     */
+    record Selection(boolean onlyCompleted, boolean onlyGroundTruth, TaskSelection tasks) {
     }
 
     /**

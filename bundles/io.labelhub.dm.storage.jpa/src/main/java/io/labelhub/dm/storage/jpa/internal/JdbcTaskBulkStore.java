@@ -38,6 +38,7 @@ import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskQueryStore;
 
 /**
  * Imports as JDBC batches in one transaction on one connection; exports as keyset pages of tasks with their
@@ -53,17 +54,20 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     static final int BATCH = 1000;
 
     private static final String TASK_COLUMNS = "id, project_id, data, meta, created_at, updated_at, "
-            + "completion_count, skipped_count, prediction_count, reviews_up, reviews_down, ground_truth";
+            + "completion_count, skipped_count, prediction_count, reviews_up, reviews_down, ground_truth, "
+            + "prediction_score, completed_at, lead_time";
     private static final JsonFactory JSON = new JsonFactory();
 
     private final DataSource dataSource;
     private final IdAllocator ids;
+    private final TaskQueryStore queries;
 
     @Activate
     public JdbcTaskBulkStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
-                             @Reference IdAllocator ids) {
+                             @Reference IdAllocator ids, @Reference TaskQueryStore queries) {
         this.dataSource = dataSource;
         this.ids = ids;
+        this.queries = queries;
     }
 
     @Override
@@ -101,7 +105,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
     /** A task turned into column values on the caller's thread, ready for the writer thread to bind. */
     private record Prepared(long id, String data, String meta, int completed, int skipped, int predictionCount,
-                            boolean groundTruth, List<CompletionRow> completions, List<PredictionRow> predictions) {
+                            boolean groundTruth, Double predictionScore, Timestamp completedAt, Double leadTime,
+                            List<CompletionRow> completions, List<PredictionRow> predictions,
+                            List<LabelIndex.Row> labels) {
     }
 
     private record CompletionRow(long id, long taskId, String result, long author, Timestamp createdAt,
@@ -124,6 +130,8 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         private final MultiRowInsert<Prepared> tasks;
         private final MultiRowInsert<CompletionRow> completions;
         private final MultiRowInsert<PredictionRow> predictions;
+        private final MultiRowInsert<LabelIndex.Row> labels;
+        private final long projectId;
         private final IdRange taskIds = new IdRange("task");
         private final IdRange completionIds = new IdRange("completion");
         private final IdRange predictionIds = new IdRange("prediction");
@@ -140,6 +148,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
 
         Import(Connection connection, long projectId) throws SQLException {
             this.connection = connection;
+            this.projectId = projectId;
             try {
                 connection.setAutoCommit(false);
                 try (PreparedStatement lock = connection.prepareStatement(
@@ -157,12 +166,13 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                     throw e;
                 }
                 tasks = new MultiRowInsert<>(connection, "INSERT INTO task (" + TASK_COLUMNS + ") VALUES ",
-                        "(?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)", this::bindTask);
+                        "(?, " + projectId + ", ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)", this::bindTask);
                 completions = new MultiRowInsert<>(connection, "INSERT INTO completion (id, task_id, result, "
                         + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth) VALUES ",
                         "(?, ?, ?, ?, ?, ?, ?, ?, ?)", JdbcTaskBulkStore::bindCompletion);
                 predictions = new MultiRowInsert<>(connection, "INSERT INTO prediction (id, task_id, result, "
                         + "score, model_version, created_at) VALUES ", "(?, ?, ?, ?, ?, ?)", this::bindPrediction);
+                labels = new MultiRowInsert<>(connection, LabelIndex.INSERT, LabelIndex.ROW, LabelIndex::bind);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 connection.close();
@@ -180,27 +190,47 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             int completed = 0;
             int skipped = 0;
             boolean groundTruth = false;
+            Timestamp completedAt = null;
+            double leadTimes = 0;
+            int withLeadTime = 0;
+            List<LabelIndex.Row> labelRows = new ArrayList<>();
             List<CompletionRow> completionRows = new ArrayList<>(task.completions().size());
             for (NewCompletion c : task.completions()) {
                 Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
-                completionRows.add(new CompletionRow(completionIds.next(), taskId, Json.write(c.result()),
-                        c.completedBy() == null ? defaultAuthor : c.completedBy(), created, c.leadTime(),
-                        c.wasCancelled(), c.groundTruth()));
+                long author = c.completedBy() == null ? defaultAuthor : c.completedBy();
+                long completionId = completionIds.next();
+                completionRows.add(new CompletionRow(completionId, taskId, Json.write(c.result()), author, created,
+                        c.leadTime(), c.wasCancelled(), c.groundTruth()));
                 if (c.wasCancelled()) {
                     skipped++;
                 } else {
                     completed++;
+                    completedAt = completedAt == null || created.after(completedAt) ? created : completedAt;
+                    labelRows.addAll(LabelIndex.rows(projectId, taskId, LabelIndex.COMPLETION, completionId, author,
+                            LabelIndex.of(c.result())));
+                }
+                if (c.leadTime() != null) {
+                    leadTimes += c.leadTime();
+                    withLeadTime++;
                 }
                 groundTruth |= c.groundTruth();
             }
+            Double predictionScore = null;
             List<PredictionRow> predictionRows = new ArrayList<>(task.predictions().size());
             for (NewPrediction p : task.predictions()) {
-                predictionRows.add(new PredictionRow(predictionIds.next(), taskId, Json.write(p.result()), p.score(),
+                long predictionId = predictionIds.next();
+                predictionRows.add(new PredictionRow(predictionId, taskId, Json.write(p.result()), p.score(),
                         p.modelVersion()));
+                if (p.score() != null && (predictionScore == null || p.score() > predictionScore)) {
+                    predictionScore = p.score();
+                }
+                labelRows.addAll(LabelIndex.rows(projectId, taskId, LabelIndex.PREDICTION, predictionId, null,
+                        LabelIndex.of(p.result())));
             }
             pending.add(new Prepared(taskId, Json.write(task.data()),
                     task.meta() == null ? null : Json.write(task.meta()), completed, skipped,
-                    task.predictions().size(), groundTruth, completionRows, predictionRows));
+                    task.predictions().size(), groundTruth, predictionScore, completedAt,
+                    withLeadTime == 0 ? null : leadTimes / withLeadTime, completionRows, predictionRows, labelRows));
             taskCount++;
             completionCount += completionRows.size();
             predictionCount += predictionRows.size();
@@ -235,10 +265,12 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                         tasks.add(task);
                         task.completions().forEach(completions::add);
                         task.predictions().forEach(predictions::add);
+                        task.labels().forEach(labels::add);
                     }
                     tasks.flush();
                     completions.flush();
                     predictions.flush();
+                    labels.flush();
                 }
             } catch (InterruptedException e) {
                 failure = e;
@@ -263,6 +295,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             statement.setInt(offset + 7, task.skipped());
             statement.setInt(offset + 8, task.predictionCount());
             statement.setBoolean(offset + 9, task.groundTruth());
+            setDouble(statement, offset + 10, task.predictionScore());
+            statement.setTimestamp(offset + 11, task.completedAt());
+            setDouble(statement, offset + 12, task.leadTime());
         }
 
         private void bindPrediction(PreparedStatement statement, int offset, PredictionRow p) throws SQLException {
@@ -384,17 +419,25 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     @Override
     public List<String> dataKeys(long projectId, Selection selection) {
         Set<String> keys = new LinkedHashSet<>();
-        String sql = "SELECT data FROM task" + where(selection) + idFilter(selection.ids().size()) + " ORDER BY id";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = bind(statement, projectId, selection);
-            for (Long id : selection.ids()) {
-                statement.setLong(index++, id);
-            }
-            statement.setFetchSize(BATCH);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    topLevelKeys(rs.getString(1), keys);
+        long[] ids = selection.tasks() == null ? null : queries.ids(projectId, selection.tasks());
+        try (Connection connection = dataSource.getConnection()) {
+            for (int start = 0; ids == null ? start == 0 : start < ids.length; start += BATCH) {
+                int count = ids == null ? 0 : Math.min(BATCH, ids.length - start);
+                String sql = "SELECT data FROM task" + where(selection) + idFilter(count) + " ORDER BY id";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    int index = bind(statement, projectId, selection);
+                    for (int i = 0; i < count; i++) {
+                        statement.setLong(index++, ids[start + i]);
+                    }
+                    statement.setFetchSize(BATCH);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            topLevelKeys(rs.getString(1), keys);
+                        }
+                    }
+                }
+                if (ids == null) {
+                    break;
                 }
             }
         } catch (SQLException | IOException e) {
@@ -516,7 +559,8 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     private final class Pages {
         private final long projectId;
         private final Selection selection;
-        private final List<Long> sortedIds;
+        /** The selected ids in order; null: all of the project's, read by keyset pages. */
+        private final long[] sortedIds;
         private int idOffset;
         private long lastId;
         private boolean exhausted;
@@ -524,7 +568,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         Pages(long projectId, Selection selection) {
             this.projectId = projectId;
             this.selection = selection;
-            this.sortedIds = selection.ids().stream().distinct().sorted().toList();
+            this.sortedIds = selection.tasks() == null ? null : queries.ids(projectId, selection.tasks());
         }
 
         /** The next page, possibly empty; {@code null} once there is none. */
@@ -533,28 +577,27 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         }
 
         private List<Task> fetch() {
-            List<Long> chunk = List.of();
+            int chunkStart = idOffset;
             StringBuilder sql = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM task" + where(selection));
-            if (sortedIds.isEmpty()) {
+            if (sortedIds == null) {
                 sql.append(" AND id > ? ORDER BY id FETCH FIRST ").append(BATCH).append(" ROWS ONLY");
             } else {
-                chunk = sortedIds.subList(idOffset, Math.min(sortedIds.size(), idOffset + BATCH));
-                idOffset += chunk.size();
-                if (chunk.isEmpty()) {
+                idOffset = Math.min(sortedIds.length, idOffset + BATCH);
+                if (idOffset == chunkStart) {
                     exhausted = true;
                     return List.of();
                 }
-                sql.append(idFilter(chunk.size())).append(" ORDER BY id");
+                sql.append(idFilter(idOffset - chunkStart)).append(" ORDER BY id");
             }
             try (Connection connection = dataSource.getConnection()) {
                 Map<Long, Row> rows = new LinkedHashMap<>();
                 try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                     int index = bind(statement, projectId, selection);
-                    if (sortedIds.isEmpty()) {
+                    if (sortedIds == null) {
                         statement.setLong(index, lastId);
                     } else {
-                        for (Long id : chunk) {
-                            statement.setLong(index++, id);
+                        for (int i = chunkStart; i < idOffset; i++) {
+                            statement.setLong(index++, sortedIds[i]);
                         }
                     }
                     try (ResultSet rs = statement.executeQuery()) {
@@ -564,10 +607,10 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                         }
                     }
                 }
-                if (sortedIds.isEmpty()) {
+                if (sortedIds == null) {
                     exhausted = rows.size() < BATCH;
                 } else {
-                    exhausted = idOffset >= sortedIds.size();
+                    exhausted = idOffset >= sortedIds.length;
                 }
                 if (rows.isEmpty()) {
                     return List.of();

@@ -110,8 +110,11 @@ public class JpaProjectRepository implements ProjectRepository {
 
     @Override
     public boolean delete(long id) {
-        // the foreign keys cascade to tasks, and from them to completions and predictions
-        return jpa.txExpr(em -> em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
-                .setParameter("id", id).executeUpdate() > 0);
+        // the foreign keys cascade to tasks, views, and from tasks to completions and predictions; labels go here
+        return jpa.txExpr(em -> {
+            em.createNativeQuery("DELETE FROM task_label WHERE project_id = ?").setParameter(1, id).executeUpdate();
+            return em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
+                    .setParameter("id", id).executeUpdate() > 0;
+        });
     }
 }

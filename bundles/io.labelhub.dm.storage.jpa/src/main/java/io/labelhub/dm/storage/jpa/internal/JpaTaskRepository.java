@@ -64,17 +64,18 @@ public class JpaTaskRepository implements TaskRepository {
             em.flush();
             List<Completion> completions = new ArrayList<>();
             for (NewCompletion completion : task.completions()) {
-                completions.add(Mapping.completion(persistCompletion(em, row.id, completion, authorId, now)));
+                CompletionEntity stored = persistCompletion(em, row.id, completion, authorId, now);
+                indexCompletion(em, projectId, stored, completion.result());
+                completions.add(Mapping.completion(stored));
             }
             List<Prediction> predictions = new ArrayList<>();
             for (NewPrediction prediction : task.predictions()) {
-                predictions.add(Mapping.prediction(persistPrediction(em, row.id, prediction, now)));
+                PredictionEntity stored = persistPrediction(em, row.id, prediction, now);
+                indexLabels(em, projectId, row.id, LabelIndex.PREDICTION, stored.id, null, prediction.result());
+                predictions.add(Mapping.prediction(stored));
             }
-            row.completionCount = (int) completions.stream().filter(c -> !c.wasCancelled()).count();
-            row.skippedCount = completions.size() - row.completionCount;
-            row.predictionCount = predictions.size();
-            row.groundTruth = completions.stream().anyMatch(Completion::groundTruth);
-            em.flush();
+            recount(em, row.id);
+            em.refresh(row);
             return Mapping.task(row, completions, predictions);
         });
     }
@@ -165,9 +166,12 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public boolean delete(long id) {
-        // completions and predictions go with it by ON DELETE CASCADE
-        return jpa.txExpr(em -> em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id")
-                .setParameter("id", id).executeUpdate() > 0);
+        // completions and predictions go with it by ON DELETE CASCADE, its labels here
+        return jpa.txExpr(em -> {
+            em.createNativeQuery("DELETE FROM task_label WHERE task_id = ?").setParameter(1, id).executeUpdate();
+            return em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id")
+                    .setParameter("id", id).executeUpdate() > 0;
+        });
     }
 
     @Override
@@ -178,6 +182,7 @@ public class JpaTaskRepository implements TaskRepository {
                 return Optional.<Completion>empty();
             }
             CompletionEntity row = persistCompletion(em, taskId, completion, authorId, now);
+            indexCompletion(em, em.find(TaskEntity.class, taskId).projectId, row, completion.result());
             if (row.groundTruth) {
                 clearOtherGroundTruth(em, taskId, row.id);
             }
@@ -214,6 +219,10 @@ public class JpaTaskRepository implements TaskRepository {
             }
             row.updatedAt = now;
             em.flush();
+            if (patch.result() != null || patch.wasCancelled() != null) {
+                unindex(em, row.taskId, LabelIndex.COMPLETION, row.id);
+                indexCompletion(em, em.find(TaskEntity.class, row.taskId).projectId, row, Json.readList(row.result));
+            }
             if (row.groundTruth) {
                 clearOtherGroundTruth(em, row.taskId, row.id);
             }
@@ -229,6 +238,7 @@ public class JpaTaskRepository implements TaskRepository {
             if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
                 return false;
             }
+            unindex(em, row.taskId, LabelIndex.COMPLETION, id);
             int deleted = em.createQuery("DELETE FROM CompletionEntity c WHERE c.id = :id")
                     .setParameter("id", id).executeUpdate();
             recount(em, row.taskId);
@@ -244,6 +254,8 @@ public class JpaTaskRepository implements TaskRepository {
                 return Optional.<Prediction>empty();
             }
             PredictionEntity row = persistPrediction(em, taskId, prediction, now);
+            indexLabels(em, em.find(TaskEntity.class, taskId).projectId, taskId, LabelIndex.PREDICTION, row.id, null,
+                    prediction.result());
             recount(em, taskId);
             return Optional.of(Mapping.prediction(row));
         });
@@ -261,11 +273,36 @@ public class JpaTaskRepository implements TaskRepository {
             if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
                 return false;
             }
+            unindex(em, row.taskId, LabelIndex.PREDICTION, id);
             int deleted = em.createQuery("DELETE FROM PredictionEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate();
             recount(em, row.taskId);
             return deleted > 0;
         });
+    }
+
+    private static void indexCompletion(EntityManager em, long projectId, CompletionEntity row,
+                                        List<Map<String, Object>> result) {
+        if (!row.wasCancelled) {
+            indexLabels(em, projectId, row.taskId, LabelIndex.COMPLETION, row.id, row.completedBy, result);
+        }
+    }
+
+    private static void indexLabels(EntityManager em, long projectId, long taskId, String kind, long ownerId,
+                                    Long completedBy, List<Map<String, Object>> result) {
+        for (LabelIndex.Label label : LabelIndex.of(result)) {
+            em.createNativeQuery("INSERT INTO task_label (project_id, task_id, kind, owner_id, completed_by, "
+                            + "control, label) VALUES (?, ?, ?, ?, " + (completedBy == null ? "NULL" : completedBy)
+                            + ", ?, ?)")
+                    .setParameter(1, projectId).setParameter(2, taskId).setParameter(3, kind)
+                    .setParameter(4, ownerId).setParameter(5, label.control()).setParameter(6, label.label())
+                    .executeUpdate();
+        }
+    }
+
+    private static void unindex(EntityManager em, long taskId, String kind, long ownerId) {
+        em.createNativeQuery("DELETE FROM task_label WHERE task_id = ? AND kind = ? AND owner_id = ?")
+                .setParameter(1, taskId).setParameter(2, kind).setParameter(3, ownerId).executeUpdate();
     }
 
     /** Takes the task row's write lock for the rest of the transaction; false when there is no such task. */
@@ -301,12 +338,21 @@ public class JpaTaskRepository implements TaskRepository {
             }
             groundTruth |= Boolean.TRUE.equals(group[1]) && count > 0;
         }
-        long predictions = em.createQuery("SELECT COUNT(p) FROM PredictionEntity p WHERE p.taskId = :t", Long.class)
+        Double leadTime = em.createQuery("SELECT AVG(c.leadTime) FROM CompletionEntity c WHERE c.taskId = :t",
+                        Double.class).setParameter("t", taskId).getSingleResult();
+        Instant completedAt = em.createQuery("SELECT MAX(c.createdAt) FROM CompletionEntity c "
+                        + "WHERE c.taskId = :t AND c.wasCancelled = :no", Instant.class)
+                .setParameter("t", taskId).setParameter("no", false).getSingleResult();
+        Object[] predictions = em.createQuery("SELECT COUNT(p), MAX(p.score) FROM PredictionEntity p "
+                        + "WHERE p.taskId = :t", Object[].class)
                 .setParameter("t", taskId).getSingleResult();
         em.createQuery("UPDATE TaskEntity t SET t.completionCount = :c, t.skippedCount = :s, "
-                        + "t.predictionCount = :p, t.groundTruth = :g WHERE t.id = :t")
+                        + "t.predictionCount = :p, t.groundTruth = :g, t.predictionScore = :score, "
+                        + "t.completedAt = :at, t.leadTime = :lead WHERE t.id = :t")
                 .setParameter("c", (int) completed).setParameter("s", (int) skipped)
-                .setParameter("p", (int) predictions).setParameter("g", groundTruth).setParameter("t", taskId)
+                .setParameter("p", ((Long) predictions[0]).intValue()).setParameter("g", groundTruth)
+                .setParameter("score", predictions[1]).setParameter("at", completedAt)
+                .setParameter("lead", leadTime).setParameter("t", taskId)
                 .executeUpdate();
     }
 }

@@ -27,6 +27,8 @@ final class DerbyStorage implements AutoCloseable {
     final JpaProjectRepository projects;
     final JpaTaskRepository tasks;
     final JdbcTaskBulkStore bulk;
+    final JdbcTaskQueryStore queries;
+    final JpaViewRepository views;
 
     DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -40,7 +42,9 @@ final class DerbyStorage implements AutoCloseable {
         projects = new JpaProjectRepository(jpa, schema);
         IdAllocator ids = new IdAllocator(dataSource, schema);
         tasks = new JpaTaskRepository(jpa, ids);
-        bulk = new JdbcTaskBulkStore(dataSource, ids);
+        queries = new JdbcTaskQueryStore(dataSource);
+        bulk = new JdbcTaskBulkStore(dataSource, ids, queries);
+        views = new JpaViewRepository(jpa);
     }
 
     @Override

@@ -35,6 +35,7 @@ import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
 
@@ -300,7 +301,8 @@ class StorageTest {
         assertEquals(all.stream().filter(Task::groundTruth).count(), groundTruth.size());
 
         List<Long> some = List.of(ids.get(5), ids.get(0), ids.get(999));
-        List<Task> chosen = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false, some)));
+        List<Task> chosen = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false,
+                TaskSelection.ofIds(some))));
         assertEquals(List.of(ids.get(0), ids.get(5), ids.get(999)), chosen.stream().map(Task::id).toList());
 
         assertEquals(List.of("text", "extra"),

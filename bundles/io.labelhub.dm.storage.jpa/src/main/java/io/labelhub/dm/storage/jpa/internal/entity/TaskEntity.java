@@ -50,4 +50,13 @@ public class TaskEntity {
 
     @Column(name = "ground_truth", nullable = false)
     public boolean groundTruth;
+
+    @Column(name = "prediction_score")
+    public Double predictionScore;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "lead_time")
+    public Double leadTime;
 }

@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.labelhub.dm.storage.jpa.internal.LabelIndex;
+
 /**
  * Brings the database schema up to the newest version, step by step, each step in its own transaction and
  * recorded in {@code schema_version}. Steps are never edited once released: a change is a new step, so an
@@ -27,14 +29,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaMigrations {
 
-    /** One step: a version number, what it does, and its SQL script beside this class. */
-    public record Step(int version, String description, String script) {
+    /**
+     * One step: a version number, what it does, its SQL script beside this class, and what it then does in Java
+     * (for data SQL cannot derive, such as labels inside stored JSON).
+     */
+    public record Step(int version, String description, String script, JavaStep then) {
+
+        Step(int version, String description, String script) {
+            this(version, description, script, null);
+        }
+    }
+
+    /** The Java part of a step, run in the migration's transaction. */
+    @FunctionalInterface
+    public interface JavaStep {
+        void run(Connection connection) throws SQLException;
     }
 
     public static final List<Step> STEPS = List.of(
             new Step(1, "users, projects, tasks, completions, predictions", "V001__initial.sql"),
             new Step(2, "id blocks for tasks, completions and predictions", "V002__id_blocks.sql"),
-            new Step(3, "no duplicates of Derby's foreign-key indexes", "V003__derby_redundant_indexes.sql"));
+            new Step(3, "no duplicates of Derby's foreign-key indexes", "V003__derby_redundant_indexes.sql"),
+            new Step(4, "Data Manager counters, label index and views", "V004__data_manager.sql",
+                    LabelIndex::rebuild));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
@@ -115,6 +132,9 @@ public final class SchemaMigrations {
                     statement.execute(only);
                 }
             }
+        }
+        if (step.then() != null) {
+            step.then().run(connection);
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {

@@ -1,0 +1,353 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import io.labelhub.dm.api.query.Column;
+import io.labelhub.dm.api.query.FilterItem;
+import io.labelhub.dm.api.query.LabelMatch;
+import io.labelhub.dm.api.query.Operator;
+import io.labelhub.dm.api.query.Range;
+import io.labelhub.dm.api.query.TaskFilter;
+import io.labelhub.dm.api.query.ValueType;
+
+/**
+ * A filter as SQL over {@code task t} plus, for {@code data.<key>} items, checks in Java on each row's data.
+ * Values only ever become bind parameters. Semantics: a comparison never holds for a task without a value;
+ * {@code not_equal}, {@code not_in} and {@code not_contains} hold exactly where their positive sibling does not
+ * (tasks without a value included); {@code contains} on strings ignores case, {@code equal} does not;
+ * {@code regex} finds the pattern anywhere in the value.
+ */
+final class FilterSql {
+
+    /** Values to bind, in order. */
+    final List<Object> parameters = new ArrayList<>();
+    /** One SQL condition per item that SQL can decide, in item order; null for data items. */
+    final List<String> conditions = new ArrayList<>();
+    /** One Java check per data item, in item order; null for items SQL decides. */
+    final List<Predicate<Map<String, Object>>> dataChecks = new ArrayList<>();
+    final boolean any;
+    private final boolean hasData;
+
+    FilterSql(TaskFilter filter) {
+        this.any = filter.any();
+        boolean data = false;
+        for (FilterItem item : filter.items()) {
+            if (item.field().isData()) {
+                conditions.add(null);
+                dataChecks.add(dataCheck(item));
+                data = true;
+            } else {
+                conditions.add(condition(item));
+                dataChecks.add(null);
+            }
+        }
+        this.hasData = data;
+    }
+
+    /** True when some item needs each row's data in Java. */
+    boolean needsData() {
+        return hasData;
+    }
+
+    /**
+     * The condition SQL can apply by itself: all SQL items joined by AND (an AND filter's data items then narrow
+     * further in Java), or, for an OR filter with data items, none ({@code null}: Java decides every row).
+     */
+    String where() {
+        List<String> sql = conditions.stream().filter(c -> c != null).toList();
+        if (sql.isEmpty() || (any && hasData)) {
+            return null;
+        }
+        return "(" + String.join(any ? " OR " : " AND ", sql) + ")";
+    }
+
+    /** The SQL items as {@code CASE WHEN … THEN 1 ELSE 0 END} columns, for an OR filter Java combines. */
+    List<String> flags() {
+        if (!(any && hasData)) {
+            return List.of();
+        }
+        return conditions.stream().filter(c -> c != null).map(c -> "CASE WHEN " + c + " THEN 1 ELSE 0 END").toList();
+    }
+
+    /** Whether a row passes, given its data and (OR filters) the values of {@link #flags()}. */
+    boolean passes(Map<String, Object> data, int[] flags) {
+        if (!hasData) {
+            return true;
+        }
+        int flag = 0;
+        for (int i = 0; i < conditions.size(); i++) {
+            boolean holds;
+            if (conditions.get(i) != null) {
+                if (!any) {
+                    continue; // already applied by SQL
+                }
+                holds = flags[flag++] == 1;
+            } else {
+                holds = dataChecks.get(i).test(data);
+            }
+            if (any && holds) {
+                return true;
+            }
+            if (!any && !holds) {
+                return false;
+            }
+        }
+        return !any;
+    }
+
+    /** Binds {@link #parameters} from {@code index}; answers the next free index. */
+    static int bind(PreparedStatement statement, int index, List<Object> parameters) throws SQLException {
+        for (Object value : parameters) {
+            if (value instanceof Long l) {
+                statement.setLong(index++, l);
+            } else if (value instanceof Double d) {
+                statement.setDouble(index++, d);
+            } else if (value instanceof Timestamp t) {
+                statement.setTimestamp(index++, t);
+            } else if (value instanceof Boolean b) {
+                statement.setBoolean(index++, b);
+            } else {
+                statement.setString(index++, (String) value);
+            }
+        }
+        return index;
+    }
+
+    /** The SQL expression of a task column (not lists, not data). */
+    static String column(Column column) {
+        return switch (column) {
+            case ID -> "t.id";
+            case COMPLETIONS -> "t.completion_count";
+            case SKIPPED -> "t.skipped_count";
+            case PREDICTIONS -> "t.prediction_count";
+            case PREDICTION_SCORE -> "t.prediction_score";
+            case REVIEWS_UP -> "t.reviews_up";
+            case REVIEWS_DOWN -> "t.reviews_down";
+            case GROUND_TRUTH -> "t.ground_truth";
+            case CREATED_AT -> "t.created_at";
+            case UPDATED_AT -> "t.updated_at";
+            case COMPLETED_AT -> "t.completed_at";
+            case LEAD_TIME -> "t.lead_time";
+            case ANNOTATORS, COMPLETION_RESULTS, PREDICTION_RESULTS, DATA ->
+                    throw new IllegalArgumentException(column + " is not a column of the task row");
+        };
+    }
+
+    /** Whole-number columns that are never null. */
+    private static boolean integral(Column column) {
+        return switch (column) {
+            case ID, COMPLETIONS, SKIPPED, PREDICTIONS, REVIEWS_UP, REVIEWS_DOWN -> true;
+            default -> false;
+        };
+    }
+
+    private String condition(FilterItem item) {
+        Column column = item.field().column();
+        if (column.list()) {
+            return list(item);
+        }
+        String sql = column(column);
+        if (item.type() == ValueType.BOOLEAN) {
+            parameters.add(item.value());
+            return sql + " = ?";
+        }
+        if (item.operator() == Operator.EMPTY) {
+            return sql + (Boolean.TRUE.equals(item.value()) ? " IS NULL" : " IS NOT NULL");
+        }
+        if (integral(column)) {
+            return integral(sql, item);
+        }
+        return switch (item.operator()) {
+            case EQUAL -> compare(sql, "=", item.value());
+            case LESS -> compare(sql, "<", item.value());
+            case GREATER -> compare(sql, ">", item.value());
+            case LESS_OR_EQUAL -> compare(sql, "<=", item.value());
+            case GREATER_OR_EQUAL -> compare(sql, ">=", item.value());
+            case NOT_EQUAL -> "(" + sql + " IS NULL OR " + compare(sql, "<>", item.value()) + ")";
+            case IN -> between(sql, (Range) item.value());
+            case NOT_IN -> "(" + sql + " IS NULL OR NOT " + between(sql, (Range) item.value()) + ")";
+            default -> throw new IllegalArgumentException(item.operator() + " does not apply to " + item.type());
+        };
+    }
+
+    private String compare(String sql, String operator, Object value) {
+        parameters.add(sqlValue(value));
+        return sql + " " + operator + " ?";
+    }
+
+    private String between(String sql, Range range) {
+        parameters.add(sqlValue(range.min()));
+        parameters.add(sqlValue(range.max()));
+        return "(" + sql + " BETWEEN ? AND ?)";
+    }
+
+    private static Object sqlValue(Object value) {
+        return value instanceof Instant instant ? Timestamp.from(instant) : value;
+    }
+
+    /**
+     * A number condition on a whole-number column as whole-number bounds (so the column's index applies and no
+     * DOUBLE parameter meets an INTEGER column): {@code less 2.5} is {@code <= 2}, {@code equal 2.5} matches none.
+     */
+    private String integral(String sql, FilterItem item) {
+        double x = item.value() instanceof Double d ? d : 0;
+        long low = Long.MIN_VALUE;
+        long high = Long.MAX_VALUE;
+        switch (item.operator()) {
+            case EQUAL, NOT_EQUAL -> {
+                if (x != Math.rint(x)) {
+                    return item.operator() == Operator.EQUAL ? "1 = 0" : "1 = 1";
+                }
+                low = (long) x;
+                high = (long) x;
+            }
+            case LESS -> high = (long) Math.ceil(x) - 1;
+            case GREATER -> low = (long) Math.floor(x) + 1;
+            case LESS_OR_EQUAL -> high = (long) Math.floor(x);
+            case GREATER_OR_EQUAL -> low = (long) Math.ceil(x);
+            case IN, NOT_IN -> {
+                Range range = (Range) item.value();
+                low = (long) Math.ceil((Double) range.min());
+                high = (long) Math.floor((Double) range.max());
+            }
+            default -> throw new IllegalArgumentException(item.operator() + " does not apply to " + item.type());
+        }
+        String positive;
+        if (low > high) {
+            positive = "1 = 0";
+        } else if (low == high) {
+            parameters.add(low);
+            positive = sql + " = ?";
+        } else if (low == Long.MIN_VALUE) {
+            parameters.add(high);
+            positive = sql + " <= ?";
+        } else if (high == Long.MAX_VALUE) {
+            parameters.add(low);
+            positive = sql + " >= ?";
+        } else {
+            parameters.add(low);
+            parameters.add(high);
+            positive = "(" + sql + " BETWEEN ? AND ?)";
+        }
+        return item.operator().negative() ? "NOT (" + positive + ")" : positive;
+    }
+
+    private String list(FilterItem item) {
+        Column column = item.field().column();
+        if (item.operator() == Operator.EMPTY) {
+            boolean empty = Boolean.TRUE.equals(item.value());
+            if (column == Column.ANNOTATORS) {
+                return "(t.completion_count + t.skipped_count) " + (empty ? "= 0" : "> 0");
+            }
+            return (empty ? "NOT " : "") + "EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND l.kind = '"
+                    + kind(column) + "')";
+        }
+        String exists;
+        if (column == Column.ANNOTATORS) {
+            parameters.add(item.value());
+            exists = "EXISTS (SELECT 1 FROM completion c WHERE c.task_id = t.id AND c.completed_by = ?)";
+        } else {
+            LabelMatch match = (LabelMatch) item.value();
+            StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND "
+                    + "l.kind = '" + kind(column) + "' AND l.label = ?");
+            parameters.add(LabelIndex.cut(match.label()));
+            if (match.control() != null) {
+                sql.append(" AND l.control = ?");
+                parameters.add(LabelIndex.cut(match.control()));
+            }
+            if (match.annotator() != null) {
+                sql.append(" AND l.completed_by = ?");
+                parameters.add(match.annotator());
+            }
+            exists = sql.append(')').toString();
+        }
+        return item.operator() == Operator.NOT_CONTAINS ? "NOT " + exists : exists;
+    }
+
+    private static String kind(Column column) {
+        return column == Column.COMPLETION_RESULTS ? LabelIndex.COMPLETION : LabelIndex.PREDICTION;
+    }
+
+    private static Predicate<Map<String, Object>> dataCheck(FilterItem item) {
+        String key = item.field().dataKey();
+        Predicate<Map<String, Object>> positive;
+        if (item.operator() == Operator.EMPTY) {
+            boolean empty = Boolean.TRUE.equals(item.value());
+            if (item.type() == ValueType.NUMBER) {
+                return data -> (DataValues.number(data, key) == null) == empty;
+            }
+            return data -> {
+                String text = DataValues.text(data, key);
+                return (text == null || text.isEmpty()) == empty;
+            };
+        }
+        if (item.type() == ValueType.NUMBER) {
+            positive = numberCheck(key, item);
+        } else {
+            positive = textCheck(key, item);
+        }
+        return item.operator().negative() ? positive.negate() : positive;
+    }
+
+    private static Predicate<Map<String, Object>> numberCheck(String key, FilterItem item) {
+        if (item.value() instanceof Range range) {
+            double min = (Double) range.min();
+            double max = (Double) range.max();
+            return data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n >= min && n <= max;
+            };
+        }
+        double x = (Double) item.value();
+        return switch (item.operator()) {
+            case EQUAL, NOT_EQUAL -> data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n == x;
+            };
+            case LESS -> data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n < x;
+            };
+            case GREATER -> data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n > x;
+            };
+            case LESS_OR_EQUAL -> data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n <= x;
+            };
+            case GREATER_OR_EQUAL -> data -> {
+                Double n = DataValues.number(data, key);
+                return n != null && n >= x;
+            };
+            default -> throw new IllegalArgumentException(item.operator() + " does not apply to Number");
+        };
+    }
+
+    private static Predicate<Map<String, Object>> textCheck(String key, FilterItem item) {
+        String value = (String) item.value();
+        return switch (item.operator()) {
+            case EQUAL, NOT_EQUAL -> data -> value.equals(DataValues.text(data, key));
+            case CONTAINS, NOT_CONTAINS -> data -> {
+                String text = DataValues.text(data, key);
+                return text != null && DataValues.contains(text, value);
+            };
+            case REGEX -> {
+                Pattern pattern = Pattern.compile(value);
+                yield data -> {
+                    String text = DataValues.text(data, key);
+                    return text != null && pattern.matcher(text).find();
+                };
+            }
+            default -> throw new IllegalArgumentException(item.operator() + " does not apply to String");
+        };
+    }
+}

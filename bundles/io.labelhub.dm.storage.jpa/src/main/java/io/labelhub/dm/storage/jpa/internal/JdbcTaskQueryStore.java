@@ -1,0 +1,577 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.query.Column;
+import io.labelhub.dm.api.query.Field;
+import io.labelhub.dm.api.query.Order;
+import io.labelhub.dm.api.query.ProjectStats;
+import io.labelhub.dm.api.query.TaskFilter;
+import io.labelhub.dm.api.query.TaskQuery;
+import io.labelhub.dm.api.query.TaskRow;
+import io.labelhub.dm.api.query.TaskSelection;
+import io.labelhub.dm.api.query.TaskTable;
+import io.labelhub.dm.api.query.Totals;
+import io.labelhub.dm.api.storage.TaskQueryStore;
+
+/**
+ * The Data Manager over JDBC. Filters on task columns and on the label index run in the database (counters live
+ * in the task row; "contains Cat" and "completed by X" are index lookups); {@code data.<key>} conditions and
+ * orderings are decided in Java on each candidate row, after SQL has narrowed the candidates where it can.
+ */
+@Component(service = TaskQueryStore.class)
+public class JdbcTaskQueryStore implements TaskQueryStore {
+
+    /** The scalar columns of a table row, in {@link #row} order. */
+    private static final String ROW_COLUMNS = "t.id, t.completion_count, t.skipped_count, t.prediction_count, "
+            + "t.prediction_score, t.reviews_up, t.reviews_down, t.ground_truth, t.created_at, t.updated_at, "
+            + "t.completed_at, t.lead_time";
+    private static final int ROW_COLUMN_COUNT = 12;
+    private static final String TOTALS = "COUNT(*), SUM(t.completion_count), SUM(t.skipped_count), "
+            + "SUM(t.prediction_count), SUM(t.reviews_up), SUM(t.reviews_down), "
+            + "SUM(CASE WHEN t.ground_truth = TRUE THEN 1 ELSE 0 END)";
+    /** Ids per {@code IN (…)} list. */
+    private static final int CHUNK = 1000;
+
+    private final DataSource dataSource;
+
+    @Activate
+    public JdbcTaskQueryStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public TaskTable page(long projectId, TaskQuery query) {
+        FilterSql filter = new FilterSql(query.filter());
+        boolean dataOrder = query.ordering().stream().anyMatch(o -> o.field().isData());
+        try (Connection connection = dataSource.getConnection()) {
+            long total;
+            List<Long> ids;
+            if (!filter.needsData() && !dataOrder) {
+                total = count(connection, projectId, filter);
+                ids = pageIds(connection, projectId, filter, query);
+            } else {
+                List<Candidate> matches = scan(connection, projectId, filter, query.ordering(), dataOrder);
+                total = matches.size();
+                if (dataOrder) {
+                    matches.sort(comparator(query.ordering()));
+                }
+                int from = (int) Math.min(query.page().offset(), matches.size());
+                int to = Math.min(from + query.page().pageSize(), matches.size());
+                ids = matches.subList(from, to).stream().map(Candidate::id).toList();
+            }
+            List<TaskRow> rows = rows(connection, ids, query);
+            Totals page = Totals.NONE;
+            for (TaskRow row : rows) {
+                page = page.plus(row);
+            }
+            return new TaskTable(total, page, rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the tasks of project " + projectId, e);
+        }
+    }
+
+    @Override
+    public Totals found(long projectId, TaskFilter taskFilter) {
+        FilterSql filter = new FilterSql(taskFilter);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!filter.needsData()) {
+                String where = filter.where();
+                try (PreparedStatement statement = connection.prepareStatement("SELECT " + TOTALS
+                        + " FROM task t WHERE t.project_id = ?" + (where == null ? "" : " AND " + where))) {
+                    statement.setLong(1, projectId);
+                    FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                                rs.getLong(6), rs.getLong(7));
+                    }
+                }
+            }
+            long[] sums = new long[7];
+            for (Candidate candidate : scan(connection, projectId, filter, List.of(), false)) {
+                long[] c = candidate.counters();
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += c[i];
+                }
+            }
+            return new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the tasks of project " + projectId, e);
+        }
+    }
+
+    @Override
+    public long[] ids(long projectId, TaskSelection selection) {
+        try (Connection connection = dataSource.getConnection()) {
+            return ids(connection, projectId, selection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot select tasks of project " + projectId, e);
+        }
+    }
+
+    private long[] ids(Connection connection, long projectId, TaskSelection selection) throws SQLException {
+        Set<Long> selected = new TreeSet<>();
+        if (!selection.all()) {
+            long[] asked = selection.ids().stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+            for (int start = 0; start < asked.length; start += CHUNK) {
+                int count = Math.min(CHUNK, asked.length - start);
+                try (PreparedStatement statement = connection.prepareStatement("SELECT t.id FROM task t "
+                        + "WHERE t.project_id = ? AND t.id IN (" + marks(count) + ")")) {
+                    statement.setLong(1, projectId);
+                    for (int i = 0; i < count; i++) {
+                        statement.setLong(2 + i, asked[start + i]);
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            selected.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return selected.stream().mapToLong(Long::longValue).toArray();
+        }
+        FilterSql filter = new FilterSql(selection.filter());
+        long[] matching;
+        if (!filter.needsData()) {
+            String where = filter.where();
+            List<Long> found = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT t.id FROM task t "
+                    + "WHERE t.project_id = ?" + (where == null ? "" : " AND " + where) + " ORDER BY t.id")) {
+                statement.setLong(1, projectId);
+                FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+            matching = found.stream().mapToLong(Long::longValue).toArray();
+        } else {
+            matching = scan(connection, projectId, filter, List.of(), false).stream().mapToLong(Candidate::id)
+                    .toArray();
+        }
+        Set<Long> excluded = new java.util.HashSet<>(selection.excluded());
+        return Arrays.stream(matching).filter(id -> !excluded.contains(id)).toArray();
+    }
+
+    @Override
+    public long deleteTasks(long projectId, TaskSelection selection) {
+        return inTransaction(projectId, selection, (connection, chunk) -> {
+            update(connection, "DELETE FROM task_label WHERE task_id IN (" + marks(chunk.length) + ")", chunk);
+            // completions and predictions go with their task by ON DELETE CASCADE
+            return update(connection, "DELETE FROM task WHERE id IN (" + marks(chunk.length) + ")", chunk);
+        });
+    }
+
+    @Override
+    public long deleteCompletions(long projectId, TaskSelection selection) {
+        return inTransaction(projectId, selection, (connection, chunk) -> {
+            // the task rows first: that locks them, so no completion can be added to them until we commit
+            update(connection, "UPDATE task SET completion_count = 0, skipped_count = 0, ground_truth = FALSE, "
+                    + "completed_at = NULL, lead_time = NULL, updated_at = CURRENT_TIMESTAMP WHERE id IN ("
+                    + marks(chunk.length) + ")", chunk);
+            update(connection, "DELETE FROM task_label WHERE task_id IN (" + marks(chunk.length) + ") AND kind = '"
+                    + LabelIndex.COMPLETION + "'", chunk);
+            return update(connection, "DELETE FROM completion WHERE task_id IN (" + marks(chunk.length) + ")", chunk);
+        });
+    }
+
+    @Override
+    public long deletePredictions(long projectId, TaskSelection selection) {
+        return inTransaction(projectId, selection, (connection, chunk) -> {
+            update(connection, "UPDATE task SET prediction_count = 0, prediction_score = NULL, "
+                    + "updated_at = CURRENT_TIMESTAMP WHERE id IN (" + marks(chunk.length) + ")", chunk);
+            update(connection, "DELETE FROM task_label WHERE task_id IN (" + marks(chunk.length) + ") AND kind = '"
+                    + LabelIndex.PREDICTION + "'", chunk);
+            return update(connection, "DELETE FROM prediction WHERE task_id IN (" + marks(chunk.length) + ")", chunk);
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChunkWork {
+        long run(Connection connection, long[] chunk) throws SQLException;
+    }
+
+    /** Runs work on the selected ids, a chunk at a time, in one transaction: all of it happens or none. */
+    private long inTransaction(long projectId, TaskSelection selection, ChunkWork work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long[] ids = ids(connection, projectId, selection);
+                long affected = 0;
+                for (int start = 0; start < ids.length; start += CHUNK) {
+                    affected += work.run(connection, Arrays.copyOfRange(ids, start,
+                            Math.min(ids.length, start + CHUNK)));
+                }
+                connection.commit();
+                return affected;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (JdbcTaskBulkStore.LOCK_TIMEOUT.equals(e.getSQLState())) {
+                throw new io.labelhub.dm.api.ConflictException("tasks busy", "some of the selected tasks of project "
+                        + projectId + " are being changed by another request; try again");
+            }
+            throw new IllegalStateException("cannot change the tasks of project " + projectId, e);
+        }
+    }
+
+    private static long update(Connection connection, String sql, long[] ids) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ids.length; i++) {
+                statement.setLong(i + 1, ids[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public ProjectStats stats(long projectId, int overlap) {
+        try (Connection connection = dataSource.getConnection()) {
+            long[] totals = new long[8];
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*), "
+                    + "SUM(CASE WHEN t.completion_count >= ? THEN 1 ELSE 0 END), SUM(t.skipped_count), "
+                    + "SUM(t.completion_count), SUM(t.prediction_count), SUM(t.reviews_up), SUM(t.reviews_down), "
+                    + "SUM(CASE WHEN t.ground_truth = TRUE THEN 1 ELSE 0 END) FROM task t WHERE t.project_id = ?")) {
+                statement.setInt(1, overlap);
+                statement.setLong(2, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < totals.length; i++) {
+                        totals[i] = rs.getLong(i + 1);
+                    }
+                }
+            }
+            List<ProjectStats.LabelCount> labels = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT l.control, l.label, COUNT(*) "
+                    + "FROM task_label l WHERE l.project_id = ? AND l.kind = '" + LabelIndex.COMPLETION + "' "
+                    + "GROUP BY l.control, l.label ORDER BY l.control, l.label")) {
+                statement.setLong(1, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        labels.add(new ProjectStats.LabelCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+            List<ProjectStats.AnnotatorCount> annotators = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT c.completed_by, "
+                    + "SUM(CASE WHEN c.was_cancelled = TRUE THEN 0 ELSE 1 END), "
+                    + "SUM(CASE WHEN c.was_cancelled = TRUE THEN 1 ELSE 0 END) FROM completion c "
+                    + "JOIN task t ON t.id = c.task_id WHERE t.project_id = ? GROUP BY c.completed_by "
+                    + "ORDER BY c.completed_by")) {
+                statement.setLong(1, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        long user = rs.getLong(1);
+                        annotators.add(new ProjectStats.AnnotatorCount(rs.wasNull() ? null : user, rs.getLong(2),
+                                rs.getLong(3)));
+                    }
+                }
+            }
+            List<ProjectStats.DayCount> days = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(c.created_at AS DATE), "
+                    + "COUNT(*) FROM completion c JOIN task t ON t.id = c.task_id "
+                    + "WHERE t.project_id = ? AND c.was_cancelled = FALSE "
+                    + "GROUP BY CAST(c.created_at AS DATE) ORDER BY 1")) {
+                statement.setLong(1, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new ProjectStats.DayCount(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+                    }
+                }
+            }
+            return new ProjectStats(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6],
+                    totals[7], labels, annotators, days);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot compute the statistics of project " + projectId, e);
+        }
+    }
+
+    private static long count(Connection connection, long projectId, FilterSql filter) throws SQLException {
+        String where = filter.where();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM task t "
+                + "WHERE t.project_id = ?" + (where == null ? "" : " AND " + where))) {
+            statement.setLong(1, projectId);
+            FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<Long> pageIds(Connection connection, long projectId, FilterSql filter, TaskQuery query)
+            throws SQLException {
+        String where = filter.where();
+        String sql = "SELECT t.id FROM task t WHERE t.project_id = ?" + (where == null ? "" : " AND " + where)
+                + orderBy(query.ordering()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, projectId);
+            int index = FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+            statement.setLong(index++, query.page().offset());
+            statement.setInt(index, query.page().pageSize());
+            List<Long> ids = new ArrayList<>(query.page().pageSize());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** ORDER BY for task columns; the id breaks ties (ascending unless the ordering names it). */
+    private static String orderBy(List<Order> ordering) {
+        List<String> keys = new ArrayList<>();
+        boolean id = false;
+        for (Order order : ordering) {
+            if (order.field().isData()) {
+                continue;
+            }
+            keys.add(FilterSql.column(order.field().column()) + (order.descending() ? " DESC" : " ASC"));
+            id |= order.field().column() == Column.ID;
+        }
+        if (!id) {
+            keys.add("t.id ASC");
+        }
+        return " ORDER BY " + String.join(", ", keys);
+    }
+
+    /** A task that passed the filter, with what Java needs to order it or sum it up. */
+    private record Candidate(long id, Object[] sortKeys, long[] counters) {
+    }
+
+    /**
+     * Reads the candidates SQL leaves and keeps those that pass the data checks; in the ordering's order unless it
+     * has data keys (then the caller sorts by {@link Candidate#sortKeys()}).
+     */
+    private static List<Candidate> scan(Connection connection, long projectId, FilterSql filter, List<Order> ordering,
+                                        boolean dataOrder) throws SQLException {
+        String where = filter.where();
+        List<String> flags = filter.flags();
+        StringBuilder sql = new StringBuilder("SELECT t.id, t.completion_count, t.skipped_count, "
+                + "t.prediction_count, t.reviews_up, t.reviews_down, t.ground_truth");
+        boolean readData = filter.needsData() || dataOrder;
+        if (readData) {
+            sql.append(", t.data");
+        }
+        for (String flag : flags) {
+            sql.append(", ").append(flag);
+        }
+        List<Order> sqlKeys = ordering.stream().filter(o -> !o.field().isData()).toList();
+        if (dataOrder) {
+            for (Order order : sqlKeys) {
+                sql.append(", ").append(FilterSql.column(order.field().column()));
+            }
+        }
+        sql.append(" FROM task t WHERE t.project_id = ?").append(where == null ? "" : " AND " + where);
+        sql.append(dataOrder ? " ORDER BY t.id" : orderBy(ordering));
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (!flags.isEmpty()) {
+                index = FilterSql.bind(statement, index, filter.parameters);
+            }
+            statement.setLong(index++, projectId);
+            if (where != null) {
+                FilterSql.bind(statement, index, filter.parameters);
+            }
+            statement.setFetchSize(CHUNK);
+            List<Candidate> matches = new ArrayList<>();
+            int[] flagValues = new int[flags.size()];
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    int column = 8;
+                    Map<String, Object> data = readData ? Json.readObject(rs.getString(column++)) : null;
+                    for (int i = 0; i < flagValues.length; i++) {
+                        flagValues[i] = rs.getInt(column++);
+                    }
+                    if (!filter.passes(data, flagValues)) {
+                        continue;
+                    }
+                    Object[] sortKeys = null;
+                    if (dataOrder) {
+                        sortKeys = new Object[ordering.size()];
+                        for (int i = 0; i < ordering.size(); i++) {
+                            Field field = ordering.get(i).field();
+                            sortKeys[i] = field.isData() ? DataValues.sortKey(data, field.dataKey())
+                                    : sortValue(rs.getObject(column++));
+                        }
+                    }
+                    long[] counters = {1, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getBoolean(7) ? 1 : 0};
+                    matches.add(new Candidate(rs.getLong(1), sortKeys, counters));
+                }
+            }
+            return matches;
+        }
+    }
+
+    private static Object sortValue(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof Timestamp t) {
+            return (double) t.getTime() + t.getNanos() % 1_000_000 / 1e6;
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        return value;
+    }
+
+    /** Orders candidates like SQL would: each key ascending or descending, no value last ascending, id last. */
+    private static Comparator<Candidate> comparator(List<Order> ordering) {
+        Comparator<Candidate> comparator = (a, b) -> 0;
+        boolean id = false;
+        for (int i = 0; i < ordering.size(); i++) {
+            int key = i;
+            Comparator<Candidate> one = (a, b) -> DataValues.ORDER.compare(a.sortKeys()[key], b.sortKeys()[key]);
+            comparator = comparator.thenComparing(ordering.get(i).descending() ? one.reversed() : one);
+            id |= ordering.get(i).field().column() == Column.ID;
+        }
+        return id ? comparator : comparator.thenComparingLong(Candidate::id);
+    }
+
+    /** The table rows of the given ids, in that order, with what the query asks for. */
+    private static List<TaskRow> rows(Connection connection, List<Long> ids, TaskQuery query) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        boolean wantsData = query.wants(Column.DATA);
+        Set<String> dataKeys = null;
+        if (query.fields() != null) {
+            dataKeys = new LinkedHashSet<>();
+            for (Field field : query.fields()) {
+                if (field.isData()) {
+                    dataKeys.add(field.dataKey());
+                }
+            }
+        }
+        Map<Long, Object[]> values = new HashMap<>();
+        Map<Long, Map<String, Object>> data = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + ROW_COLUMNS
+                + (wantsData ? ", t.data" : "") + " FROM task t WHERE t.id IN (" + marks(ids.size()) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[ROW_COLUMN_COUNT];
+                    for (int i = 0; i < ROW_COLUMN_COUNT; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    long id = rs.getLong(1);
+                    values.put(id, row);
+                    if (wantsData) {
+                        data.put(id, only(Json.readObject(rs.getString(ROW_COLUMN_COUNT + 1)), dataKeys));
+                    }
+                }
+            }
+        }
+        Map<Long, List<Long>> annotators = query.wants(Column.ANNOTATORS) ? annotators(connection, ids) : Map.of();
+        Map<Long, List<String>> completionLabels = query.wants(Column.COMPLETION_RESULTS)
+                ? labels(connection, ids, LabelIndex.COMPLETION) : Map.of();
+        Map<Long, List<String>> predictionLabels = query.wants(Column.PREDICTION_RESULTS)
+                ? labels(connection, ids, LabelIndex.PREDICTION) : Map.of();
+        List<TaskRow> rows = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Object[] v = values.get(id);
+            if (v == null) {
+                continue; // deleted since the ids were read
+            }
+            rows.add(new TaskRow(id, ((Number) v[1]).intValue(), ((Number) v[2]).intValue(),
+                    ((Number) v[3]).intValue(), (Double) v[4], annotators.getOrDefault(id, List.of()),
+                    completionLabels.getOrDefault(id, List.of()), predictionLabels.getOrDefault(id, List.of()),
+                    ((Number) v[5]).intValue(), ((Number) v[6]).intValue(), Boolean.TRUE.equals(v[7]),
+                    instant(v[8]), instant(v[9]), instant(v[10]), (Double) v[11], data.getOrDefault(id, Map.of())));
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> only(Map<String, Object> data, Set<String> keys) {
+        if (keys == null || data == null) {
+            return data == null ? Map.of() : data;
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (data.containsKey(key)) {
+                kept.put(key, data.get(key));
+            }
+        }
+        return kept;
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : ((Timestamp) value).toInstant();
+    }
+
+    private static Map<Long, List<Long>> annotators(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, Set<Long>> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.task_id, c.completed_by "
+                + "FROM completion c WHERE c.task_id IN (" + marks(ids.size()) + ") ORDER BY c.task_id, c.id")) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long user = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        found.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(user);
+                    }
+                }
+            }
+        }
+        Map<Long, List<Long>> lists = new HashMap<>();
+        found.forEach((task, users) -> lists.put(task, List.copyOf(users)));
+        return lists;
+    }
+
+    private static Map<Long, List<String>> labels(Connection connection, List<Long> ids, String kind)
+            throws SQLException {
+        Map<Long, Set<String>> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT l.task_id, l.label FROM task_label l "
+                + "WHERE l.task_id IN (" + marks(ids.size()) + ") AND l.kind = '" + kind + "' "
+                + "ORDER BY l.task_id, l.label")) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        Map<Long, List<String>> lists = new HashMap<>();
+        found.forEach((task, labels) -> lists.put(task, List.copyOf(labels)));
+        return lists;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}
