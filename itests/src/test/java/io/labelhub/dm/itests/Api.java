@@ -64,6 +64,11 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(text(body))));
     }
 
+    Reply put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
+    }
+
     Reply patch(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text(body))));

@@ -17,7 +17,8 @@ final class Readiness {
     void awaitReady(Api anonymous, Api admin, String endpoint) {
         if (ready == null) {
             ready = false;
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            // while the web container starts, a request can get an HTML error page instead of JSON: try again
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> anonymous.healthStatus() == 200 && admin.get(endpoint).status() == 200);
             ready = true;
         }

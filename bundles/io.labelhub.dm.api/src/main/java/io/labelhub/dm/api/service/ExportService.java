@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
+import io.labelhub.dm.api.query.TaskSelection;
+
 /** Streams a project's tasks out in a registered export format, in constant memory. */
 public interface ExportService {
 
@@ -14,10 +16,7 @@ public interface ExportService {
      * @param ids             a selection; empty: no selection
      */
     record Request(String type, boolean allTasks, boolean includeFullTask, boolean onlyGroundTruth,
-                   List<Long> ids) {
-        public Request {
-            ids = ids == null ? List.of() : List.copyOf(ids);
-        }
+                   TaskSelection selection) {
     }
 
     /** An export checked and ready to stream; nothing is written until {@link #writeTo(OutputStream)}. */

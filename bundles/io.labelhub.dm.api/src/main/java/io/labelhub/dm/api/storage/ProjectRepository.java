@@ -1,6 +1,7 @@
 package io.labelhub.dm.api.storage;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
@@ -14,6 +15,9 @@ public interface ProjectRepository {
     Project insert(ProjectDraft draft, Long createdBy);
 
     Optional<Project> find(long id);
+
+    /** The project's overlap, without counting its tasks; empty when there is no such project. */
+    OptionalInt overlap(long id);
 
     Page<Project> list(PageRequest page);
 

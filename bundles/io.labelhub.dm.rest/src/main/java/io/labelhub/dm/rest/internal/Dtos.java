@@ -72,8 +72,6 @@ final class Dtos {
         }
     }
 
-    record TaskPage(long total, List<TaskDto> tasks) {
-    }
 
     record ProjectPage(long total, List<ProjectDto> projects) {
     }

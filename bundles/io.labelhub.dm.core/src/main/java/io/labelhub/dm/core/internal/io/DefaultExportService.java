@@ -75,7 +75,7 @@ public class DefaultExportService implements ExportService {
                                 + String.join(", ", formats().stream().map(Format::name).toList())));
         LabelConfig config = labelConfigs.parse(project.labelConfig());
         TaskBulkStore.Selection selection = new TaskBulkStore.Selection(!request.allTasks(),
-                request.onlyGroundTruth(), request.ids());
+                request.onlyGroundTruth(), request.selection());
         String fileName = "project-" + projectId + "-at-" + STAMP.format(Instant.now()) + "." + format.extension();
         return new Prepared() {
             @Override

@@ -34,7 +34,8 @@ final class DataValues {
         }
         if (value instanceof String s) {
             try {
-                double d = Double.parseDouble(s.strip());
+                // BigDecimal reads plain decimal numbers only: no "7d", "0x1p3", "NaN" or "Infinity"
+                double d = new java.math.BigDecimal(s.strip()).doubleValue();
                 return Double.isFinite(d) ? d : null;
             } catch (NumberFormatException e) {
                 return null;

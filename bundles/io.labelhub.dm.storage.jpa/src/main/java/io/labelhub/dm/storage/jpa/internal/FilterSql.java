@@ -35,6 +35,12 @@ final class FilterSql {
     final List<Predicate<Map<String, Object>>> dataChecks = new ArrayList<>();
     final boolean any;
     private final boolean hasData;
+    /** How many of {@link #parameters} each condition binds, in item order. */
+    private final List<Integer> parameterCounts = new ArrayList<>();
+
+    /** SQL for a WHERE clause and the values it binds. */
+    record Where(String sql, List<Object> parameters) {
+    }
 
     FilterSql(TaskFilter filter) {
         this.any = filter.any();
@@ -45,9 +51,13 @@ final class FilterSql {
                 dataChecks.add(dataCheck(item));
                 data = true;
             } else {
+                int before = parameters.size();
                 conditions.add(condition(item));
                 dataChecks.add(null);
+                parameterCounts.add(parameters.size() - before);
+                continue;
             }
+            parameterCounts.add(0);
         }
         this.hasData = data;
     }
@@ -67,6 +77,25 @@ final class FilterSql {
             return null;
         }
         return "(" + String.join(any ? " OR " : " AND ", sql) + ")";
+    }
+
+    /**
+     * The AND of the SQL items but those at the {@code skipped} indexes (an AND filter's items already met another
+     * way); null SQL when none is left.
+     */
+    Where whereWithout(java.util.Set<Integer> skipped) {
+        List<String> sql = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < conditions.size(); i++) {
+            int count = parameterCounts.get(i);
+            if (conditions.get(i) != null && !skipped.contains(i)) {
+                sql.add(conditions.get(i));
+                values.addAll(parameters.subList(next, next + count));
+            }
+            next += count;
+        }
+        return new Where(sql.isEmpty() ? null : "(" + String.join(" AND ", sql) + ")", values);
     }
 
     /** The SQL items as {@code CASE WHEN … THEN 1 ELSE 0 END} columns, for an OR filter Java combines. */
@@ -162,8 +191,11 @@ final class FilterSql {
         if (item.operator() == Operator.EMPTY) {
             return sql + (Boolean.TRUE.equals(item.value()) ? " IS NULL" : " IS NOT NULL");
         }
+        if (column == Column.ID) {
+            return integral(sql, item, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
         if (integral(column)) {
-            return integral(sql, item);
+            return integral(sql, item, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         return switch (item.operator()) {
             case EQUAL -> compare(sql, "=", item.value());
@@ -197,44 +229,57 @@ final class FilterSql {
      * A number condition on a whole-number column as whole-number bounds (so the column's index applies and no
      * DOUBLE parameter meets an INTEGER column): {@code less 2.5} is {@code <= 2}, {@code equal 2.5} matches none.
      */
-    private String integral(String sql, FilterItem item) {
-        double x = item.value() instanceof Double d ? d : 0;
-        long low = Long.MIN_VALUE;
-        long high = Long.MAX_VALUE;
+    private String integral(String sql, FilterItem item, long min, long max) {
+        // bounds are worked out in double, then clamped to the column's range, so no bound overflows a long or an
+        // INTEGER parameter: "completions greater 3e9" matches none, "id less 1e19" all
+        double low;
+        double high;
         switch (item.operator()) {
             case EQUAL, NOT_EQUAL -> {
-                if (x != Math.rint(x)) {
-                    return item.operator() == Operator.EQUAL ? "1 = 0" : "1 = 1";
-                }
-                low = (long) x;
-                high = (long) x;
+                double x = (Double) item.value();
+                low = x == Math.rint(x) ? x : Double.POSITIVE_INFINITY;
+                high = x == Math.rint(x) ? x : Double.NEGATIVE_INFINITY;
             }
-            case LESS -> high = (long) Math.ceil(x) - 1;
-            case GREATER -> low = (long) Math.floor(x) + 1;
-            case LESS_OR_EQUAL -> high = (long) Math.floor(x);
-            case GREATER_OR_EQUAL -> low = (long) Math.ceil(x);
+            case LESS -> {
+                low = Double.NEGATIVE_INFINITY;
+                high = Math.ceil((Double) item.value()) - 1;
+            }
+            case GREATER -> {
+                low = Math.floor((Double) item.value()) + 1;
+                high = Double.POSITIVE_INFINITY;
+            }
+            case LESS_OR_EQUAL -> {
+                low = Double.NEGATIVE_INFINITY;
+                high = Math.floor((Double) item.value());
+            }
+            case GREATER_OR_EQUAL -> {
+                low = Math.ceil((Double) item.value());
+                high = Double.POSITIVE_INFINITY;
+            }
             case IN, NOT_IN -> {
                 Range range = (Range) item.value();
-                low = (long) Math.ceil((Double) range.min());
-                high = (long) Math.floor((Double) range.max());
+                low = Math.ceil((Double) range.min());
+                high = Math.floor((Double) range.max());
             }
             default -> throw new IllegalArgumentException(item.operator() + " does not apply to " + item.type());
         }
         String positive;
-        if (low > high) {
+        if (low > high || low > max || high < min) {
             positive = "1 = 0";
-        } else if (low == high) {
-            parameters.add(low);
-            positive = sql + " = ?";
-        } else if (low == Long.MIN_VALUE) {
-            parameters.add(high);
+        } else if (low <= min && high >= max) {
+            positive = "1 = 1";
+        } else if (low <= min) {
+            parameters.add((long) high);
             positive = sql + " <= ?";
-        } else if (high == Long.MAX_VALUE) {
-            parameters.add(low);
+        } else if (high >= max) {
+            parameters.add((long) low);
             positive = sql + " >= ?";
+        } else if (low == high) {
+            parameters.add((long) low);
+            positive = sql + " = ?";
         } else {
-            parameters.add(low);
-            parameters.add(high);
+            parameters.add((long) low);
+            parameters.add((long) high);
             positive = "(" + sql + " BETWEEN ? AND ?)";
         }
         return item.operator().negative() ? "NOT (" + positive + ")" : positive;
@@ -257,11 +302,16 @@ final class FilterSql {
         } else {
             LabelMatch match = (LabelMatch) item.value();
             StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND "
-                    + "l.kind = '" + kind(column) + "' AND l.label = ?");
-            parameters.add(LabelIndex.cut(match.label()));
+                    + "l.kind = '" + kind(column) + "' AND l.label = ? AND LENGTH(l.label) = ?");
+            // the LENGTH checks: Derby compares VARCHARs as if blank-padded, so "Cat " would equal "Cat"
+            String label = LabelIndex.cut(match.label());
+            parameters.add(label);
+            parameters.add((long) label.length());
             if (match.control() != null) {
-                sql.append(" AND l.control = ?");
-                parameters.add(LabelIndex.cut(match.control()));
+                sql.append(" AND l.control = ? AND LENGTH(l.control) = ?");
+                String control = LabelIndex.cut(match.control());
+                parameters.add(control);
+                parameters.add((long) control.length());
             }
             if (match.annotator() != null) {
                 sql.append(" AND l.completed_by = ?");

@@ -344,6 +344,12 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             finishWriter();
             failIfWriterFailed();
             try {
+                try (PreparedStatement count = connection.prepareStatement(
+                        "UPDATE project SET task_count = task_count + ? WHERE id = ?")) {
+                    count.setLong(1, taskCount);
+                    count.setLong(2, projectId);
+                    count.executeUpdate();
+                }
                 connection.commit();
                 committed = true;
             } catch (SQLException e) {

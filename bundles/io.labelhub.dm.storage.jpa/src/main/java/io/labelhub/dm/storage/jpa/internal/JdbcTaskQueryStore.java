@@ -26,6 +26,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.labelhub.dm.api.query.Column;
 import io.labelhub.dm.api.query.Field;
+import io.labelhub.dm.api.query.FilterItem;
+import io.labelhub.dm.api.query.LabelMatch;
+import io.labelhub.dm.api.query.Operator;
 import io.labelhub.dm.api.query.Order;
 import io.labelhub.dm.api.query.ProjectStats;
 import io.labelhub.dm.api.query.TaskFilter;
@@ -69,7 +72,14 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         try (Connection connection = dataSource.getConnection()) {
             long total;
             List<Long> ids;
-            if (!filter.needsData() && !dataOrder) {
+            List<Candidate> driven = dataOrder ? null : driven(connection, projectId, query.filter(), filter,
+                    query.ordering());
+            if (driven != null) {
+                total = driven.size();
+                int from = (int) Math.min(query.page().offset(), driven.size());
+                int to = Math.min(from + query.page().pageSize(), driven.size());
+                ids = driven.subList(from, to).stream().map(Candidate::id).toList();
+            } else if (!filter.needsData() && !dataOrder) {
                 total = count(connection, projectId, filter);
                 ids = pageIds(connection, projectId, filter, query);
             } else {
@@ -97,6 +107,10 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
     public Totals found(long projectId, TaskFilter taskFilter) {
         FilterSql filter = new FilterSql(taskFilter);
         try (Connection connection = dataSource.getConnection()) {
+            List<Candidate> driven = driven(connection, projectId, taskFilter, filter, List.of());
+            if (driven != null) {
+                return sum(driven);
+            }
             if (!filter.needsData()) {
                 String where = filter.where();
                 try (PreparedStatement statement = connection.prepareStatement("SELECT " + TOTALS
@@ -110,14 +124,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                     }
                 }
             }
-            long[] sums = new long[7];
-            for (Candidate candidate : scan(connection, projectId, filter, List.of(), false)) {
-                long[] c = candidate.counters();
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += c[i];
-                }
-            }
-            return new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]);
+            return sum(scan(connection, projectId, filter, List.of(), false));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count the tasks of project " + projectId, e);
         }
@@ -155,7 +162,10 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         }
         FilterSql filter = new FilterSql(selection.filter());
         long[] matching;
-        if (!filter.needsData()) {
+        List<Candidate> driven = driven(connection, projectId, selection.filter(), filter, List.of());
+        if (driven != null) {
+            matching = driven.stream().mapToLong(Candidate::id).toArray();
+        } else if (!filter.needsData()) {
             String where = filter.where();
             List<Long> found = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT t.id FROM task t "
@@ -182,7 +192,10 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         return inTransaction(projectId, selection, (connection, chunk) -> {
             update(connection, "DELETE FROM task_label WHERE task_id IN (" + marks(chunk.length) + ")", chunk);
             // completions and predictions go with their task by ON DELETE CASCADE
-            return update(connection, "DELETE FROM task WHERE id IN (" + marks(chunk.length) + ")", chunk);
+            long deleted = update(connection, "DELETE FROM task WHERE id IN (" + marks(chunk.length) + ")", chunk);
+            update(connection, "UPDATE project SET task_count = task_count - " + deleted + " WHERE id = ?",
+                    new long[] {projectId});
+            return deleted;
         });
     }
 
@@ -314,6 +327,15 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
 
     private static long count(Connection connection, long projectId, FilterSql filter) throws SQLException {
         String where = filter.where();
+        if (where == null) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT task_count FROM project WHERE id = ?")) {
+                statement.setLong(1, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM task t "
                 + "WHERE t.project_id = ?" + (where == null ? "" : " AND " + where))) {
             statement.setLong(1, projectId);
@@ -360,6 +382,150 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             keys.add("t.id ASC");
         }
         return " ORDER BY " + String.join(", ", keys);
+    }
+
+    private static Totals sum(List<Candidate> candidates) {
+        long[] sums = new long[7];
+        for (Candidate candidate : candidates) {
+            long[] c = candidate.counters();
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += c[i];
+            }
+        }
+        return new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]);
+    }
+
+    /**
+     * An AND filter with "contains" items on list columns and no data items, evaluated from the indexes: each such
+     * item's task ids come from an index alone ({@code completion (completed_by, task_id)}, {@code task_label
+     * (project_id, kind, label, completed_by, task_id)}), Java intersects them, and only the few tasks left are read
+     * by primary key to check the other items and get the ordering's values. Derby would otherwise walk every task
+     * of the project and probe both indexes for each. Null when the filter is not of that kind.
+     */
+    private static List<Candidate> driven(Connection connection, long projectId, TaskFilter taskFilter,
+                                          FilterSql filter, List<Order> ordering) throws SQLException {
+        if (taskFilter.any() || filter.needsData()) {
+            return null;
+        }
+        long[] ids = null;
+        Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < taskFilter.items().size(); i++) {
+            FilterItem item = taskFilter.items().get(i);
+            if (item.operator() != Operator.CONTAINS || !item.field().column().list()) {
+                continue;
+            }
+            long[] found = containing(connection, projectId, item);
+            ids = ids == null ? found : intersect(ids, found);
+            used.add(i);
+        }
+        if (ids == null) {
+            return null;
+        }
+        FilterSql.Where rest = filter.whereWithout(used);
+        // the keys up to the id: the id is unique, so nothing after it matters
+        List<Order> keys = ordering.stream().takeWhile(o -> o.field().column() != Column.ID).toList();
+        StringBuilder columns = new StringBuilder("t.id, t.completion_count, t.skipped_count, t.prediction_count, "
+                + "t.reviews_up, t.reviews_down, t.ground_truth");
+        for (Order order : keys) {
+            columns.append(", ").append(FilterSql.column(order.field().column()));
+        }
+        List<Candidate> matches = new ArrayList<>();
+        for (int start = 0; start < ids.length; start += CHUNK) {
+            int count = Math.min(CHUNK, ids.length - start);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + columns + " FROM task t "
+                    + "WHERE t.project_id = ? AND t.id IN (" + marks(count) + ")"
+                    + (rest.sql() == null ? "" : " AND " + rest.sql()) + " ORDER BY t.id")) {
+                statement.setLong(1, projectId);
+                for (int i = 0; i < count; i++) {
+                    statement.setLong(2 + i, ids[start + i]);
+                }
+                FilterSql.bind(statement, 2 + count, rest.parameters());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] sortKeys = new Object[keys.size()];
+                        for (int k = 0; k < keys.size(); k++) {
+                            sortKeys[k] = sortValue(rs.getObject(8 + k));
+                        }
+                        matches.add(new Candidate(rs.getLong(1), sortKeys, new long[] {1, rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getBoolean(7) ? 1 : 0}));
+                    }
+                }
+            }
+        }
+        boolean idDescending = ordering.stream().anyMatch(o -> o.field().column() == Column.ID && o.descending());
+        Comparator<Candidate> order = (a, b) -> 0;
+        for (int k = 0; k < keys.size(); k++) {
+            int key = k;
+            Comparator<Candidate> one = (a, b) -> DataValues.ORDER.compare(a.sortKeys()[key], b.sortKeys()[key]);
+            order = order.thenComparing(keys.get(k).descending() ? one.reversed() : one);
+        }
+        // the id (ascending unless the ordering says otherwise) breaks ties
+        Comparator<Candidate> byId = Comparator.comparingLong(Candidate::id);
+        matches.sort(order.thenComparing(idDescending ? byId.reversed() : byId));
+        return matches;
+    }
+
+    /** The sorted distinct ids of the project's tasks whose list column contains the item's value. */
+    private static long[] containing(Connection connection, long projectId, FilterItem item) throws SQLException {
+        String sql;
+        List<Object> values = new ArrayList<>();
+        if (item.field().column() == Column.ANNOTATORS) {
+            // every project's tasks by that user: the primary-key reads afterwards keep this project's
+            sql = "SELECT c.task_id FROM completion c WHERE c.completed_by = ?";
+            values.add(item.value());
+        } else {
+            LabelMatch match = (LabelMatch) item.value();
+            String label = LabelIndex.cut(match.label());
+            StringBuilder text = new StringBuilder("SELECT l.task_id FROM task_label l WHERE l.project_id = ? AND "
+                    + "l.kind = '" + (item.field().column() == Column.COMPLETION_RESULTS ? LabelIndex.COMPLETION
+                    : LabelIndex.PREDICTION) + "' AND l.label = ? AND LENGTH(l.label) = ?");
+            values.add(projectId);
+            values.add(label);
+            values.add((long) label.length());
+            if (match.annotator() != null) {
+                text.append(" AND l.completed_by = ?");
+                values.add(match.annotator());
+            }
+            if (match.control() != null) {
+                String control = LabelIndex.cut(match.control());
+                text.append(" AND l.control = ? AND LENGTH(l.control) = ?");
+                values.add(control);
+                values.add((long) control.length());
+            }
+            sql = text.toString();
+        }
+        long[] ids = new long[1024];
+        int size = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            FilterSql.bind(statement, 1, values);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (size == ids.length) {
+                        ids = Arrays.copyOf(ids, size * 2);
+                    }
+                    ids[size++] = rs.getLong(1);
+                }
+            }
+        }
+        return Arrays.stream(ids, 0, size).sorted().distinct().toArray();
+    }
+
+    /** The ids in both sorted arrays. */
+    private static long[] intersect(long[] a, long[] b) {
+        long[] both = new long[Math.min(a.length, b.length)];
+        int size = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length;) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                both[size++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return Arrays.copyOf(both, size);
     }
 
     /** A task that passed the filter, with what Java needs to order it or sum it up. */

@@ -1,11 +1,9 @@
 package io.labelhub.dm.storage.jpa.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.persistence.EntityManager;
+import java.util.OptionalInt;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
@@ -52,19 +50,15 @@ public class JpaProjectRepository implements ProjectRepository {
     @Override
     public Optional<Project> find(long id) {
         return jpa.txExpr(em -> Optional.ofNullable(em.find(ProjectEntity.class, id))
-                .map(p -> Mapping.project(p, taskCounts(em, List.of(id)).getOrDefault(id, 0L))));
+                .map(p -> Mapping.project(p, p.taskCount)));
     }
 
-    private static Map<Long, Long> taskCounts(EntityManager em, List<Long> projectIds) {
-        Map<Long, Long> counts = new HashMap<>();
-        if (projectIds.isEmpty()) {
-            return counts;
-        }
-        em.createQuery("SELECT t.projectId, COUNT(t) FROM TaskEntity t WHERE t.projectId IN :ids "
-                        + "GROUP BY t.projectId", Object[].class)
-                .setParameter("ids", projectIds).getResultList()
-                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
-        return counts;
+    @Override
+    public OptionalInt overlap(long id) {
+        return jpa.txExpr(em -> {
+            ProjectEntity project = em.find(ProjectEntity.class, id);
+            return project == null ? OptionalInt.empty() : OptionalInt.of(project.overlap);
+        });
     }
 
     @Override
@@ -74,9 +68,7 @@ public class JpaProjectRepository implements ProjectRepository {
             List<ProjectEntity> rows = em.createQuery("SELECT p FROM ProjectEntity p ORDER BY p.id",
                             ProjectEntity.class)
                     .setFirstResult((int) page.offset()).setMaxResults(page.pageSize()).getResultList();
-            Map<Long, Long> counts = taskCounts(em, rows.stream().map(p -> p.id).toList());
-            return new Page<>(total, rows.stream().map(p -> Mapping.project(p, counts.getOrDefault(p.id, 0L)))
-                    .toList());
+            return new Page<>(total, rows.stream().map(p -> Mapping.project(p, p.taskCount)).toList());
         });
     }
 
@@ -104,7 +96,7 @@ public class JpaProjectRepository implements ProjectRepository {
             }
             project.updatedAt = Mapping.now();
             em.flush();
-            return Optional.of(Mapping.project(project, taskCounts(em, List.of(id)).getOrDefault(id, 0L)));
+            return Optional.of(Mapping.project(project, project.taskCount));
         });
     }
 

@@ -62,6 +62,8 @@ public class JpaTaskRepository implements TaskRepository {
             row.updatedAt = now;
             em.persist(row);
             em.flush();
+            em.createNativeQuery("UPDATE project SET task_count = task_count + 1 WHERE id = ?")
+                    .setParameter(1, projectId).executeUpdate();
             List<Completion> completions = new ArrayList<>();
             for (NewCompletion completion : task.completions()) {
                 CompletionEntity stored = persistCompletion(em, row.id, completion, authorId, now);
@@ -168,9 +170,18 @@ public class JpaTaskRepository implements TaskRepository {
     public boolean delete(long id) {
         // completions and predictions go with it by ON DELETE CASCADE, its labels here
         return jpa.txExpr(em -> {
+            TaskEntity task = em.find(TaskEntity.class, id);
+            if (task == null) {
+                return false;
+            }
             em.createNativeQuery("DELETE FROM task_label WHERE task_id = ?").setParameter(1, id).executeUpdate();
-            return em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id")
-                    .setParameter("id", id).executeUpdate() > 0;
+            if (em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id").setParameter("id", id)
+                    .executeUpdate() == 0) {
+                return false;
+            }
+            em.createNativeQuery("UPDATE project SET task_count = task_count - 1 WHERE id = ?")
+                    .setParameter(1, task.projectId).executeUpdate();
+            return true;
         });
     }
 

@@ -20,6 +20,8 @@ public class JpaViewRepository implements ViewRepository {
 
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
     };
+    private static final TypeReference<Object> TREE = new TypeReference<>() {
+    };
 
     private final JpaTemplate jpa;
 
@@ -75,7 +77,7 @@ public class JpaViewRepository implements ViewRepository {
 
     private static void fill(ViewEntity row, ViewDraft draft) {
         row.title = draft.title();
-        row.filters = draft.filters();
+        row.filters = draft.filters() == null ? null : Json.write(draft.filters());
         row.ordering = Json.write(draft.ordering());
         row.columns = Json.write(draft.columns());
         row.quick = draft.quick();
@@ -83,7 +85,8 @@ public class JpaViewRepository implements ViewRepository {
     }
 
     private static View view(ViewEntity row) {
-        return new View(row.id, row.projectId, row.title, row.filters, Json.read(row.ordering, NAMES),
+        return new View(row.id, row.projectId, row.title,
+                row.filters == null ? null : Json.read(row.filters, TREE), Json.read(row.ordering, NAMES),
                 Json.read(row.columns, NAMES), row.quick, row.createdBy, row.createdAt, row.updatedAt);
     }
 }

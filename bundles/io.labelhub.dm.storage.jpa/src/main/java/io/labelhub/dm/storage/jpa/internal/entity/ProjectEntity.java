@@ -42,4 +42,8 @@ public class ProjectEntity {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Kept by the task paths; {@code insertable = false}: a new project starts at the column's default 0. */
+    @Column(name = "task_count", insertable = false, updatable = false)
+    public long taskCount;
 }
