@@ -35,6 +35,11 @@ final class FilterSql {
     final List<Predicate<Map<String, Object>>> dataChecks = new ArrayList<>();
     final boolean any;
     private final boolean hasData;
+    /**
+     * Lower-case text every passing row's data JSON must contain (from an AND filter's {@code contains} and
+     * {@code equal} data items), checked on the raw JSON before it is parsed: most rows fail it cheaply.
+     */
+    final List<String> requiredText = new ArrayList<>();
     /** How many of {@link #parameters} each condition binds, in item order. */
     private final List<Integer> parameterCounts = new ArrayList<>();
 
@@ -60,6 +65,34 @@ final class FilterSql {
             parameterCounts.add(0);
         }
         this.hasData = data;
+        if (!any) {
+            for (FilterItem item : filter.items()) {
+                if (item.field().isData() && item.type() == ValueType.STRING
+                        && (item.operator() == Operator.CONTAINS || item.operator() == Operator.EQUAL)
+                        && item.value() instanceof String text && !text.isEmpty() && writtenAsIs(text)) {
+                    requiredText.add(text.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+    }
+
+    /** True when JSON holds the text unescaped (no quote, backslash or control character). */
+    private static boolean writtenAsIs(String text) {
+        return text.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f);
+    }
+
+    /** Whether a row's raw data JSON can pass at all. */
+    boolean mayPass(String rawData) {
+        if (requiredText.isEmpty()) {
+            return true;
+        }
+        String lower = rawData.toLowerCase(java.util.Locale.ROOT);
+        for (String text : requiredText) {
+            if (!lower.contains(text)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when some item needs each row's data in Java. */
