@@ -333,26 +333,32 @@ final class FilterSql {
             parameters.add(item.value());
             exists = "EXISTS (SELECT 1 FROM completion c WHERE c.task_id = t.id AND c.completed_by = ?)";
         } else {
-            LabelMatch match = (LabelMatch) item.value();
-            StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND "
-                    + "l.kind = '" + kind(column) + "' AND l.label = ? AND LENGTH(l.label) = ?");
-            // the LENGTH checks: Derby compares VARCHARs as if blank-padded, so "Cat " would equal "Cat"
-            String label = LabelIndex.cut(match.label());
-            parameters.add(label);
-            parameters.add((long) label.length());
-            if (match.control() != null) {
-                sql.append(" AND l.control = ? AND LENGTH(l.control) = ?");
-                String control = LabelIndex.cut(match.control());
-                parameters.add(control);
-                parameters.add((long) control.length());
-            }
-            if (match.annotator() != null) {
-                sql.append(" AND l.completed_by = ?");
-                parameters.add(match.annotator());
-            }
-            exists = sql.append(')').toString();
+            exists = "EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND l.kind = '" + kind(column) + "'"
+                    + labelConditions((LabelMatch) item.value(), parameters) + ")";
         }
         return item.operator() == Operator.NOT_CONTAINS ? "NOT " + exists : exists;
+    }
+
+    /**
+     * {@code AND l.label = ? …} for a label match on {@code task_label l}, its values added to {@code values}. The
+     * LENGTH checks: Derby compares VARCHARs as if blank-padded, so "Cat " would equal "Cat".
+     */
+    static String labelConditions(LabelMatch match, List<Object> values) {
+        StringBuilder sql = new StringBuilder(" AND l.label = ? AND LENGTH(l.label) = ?");
+        String label = LabelIndex.cut(match.label());
+        values.add(label);
+        values.add((long) label.length());
+        if (match.control() != null) {
+            sql.append(" AND l.control = ? AND LENGTH(l.control) = ?");
+            String control = LabelIndex.cut(match.control());
+            values.add(control);
+            values.add((long) control.length());
+        }
+        if (match.annotator() != null) {
+            sql.append(" AND l.completed_by = ?");
+            values.add(match.annotator());
+        }
+        return sql.toString();
     }
 
     private static String kind(Column column) {

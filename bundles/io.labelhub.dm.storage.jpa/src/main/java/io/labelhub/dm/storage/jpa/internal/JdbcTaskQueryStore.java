@@ -457,7 +457,13 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         }
         FilterSql.Where rest = filter.whereWithout(used);
         // the keys up to the id: the id is unique, so nothing after it matters
-        List<Order> keys = ordering.stream().takeWhile(o -> o.field().column() != Column.ID).toList();
+        List<Order> keys = new ArrayList<>();
+        for (Order order : ordering) {
+            keys.add(order);
+            if (order.field().column() == Column.ID) {
+                break;
+            }
+        }
         StringBuilder columns = new StringBuilder("t.id, t.completion_count, t.skipped_count, t.prediction_count, "
                 + "t.reviews_up, t.reviews_down, t.ground_truth");
         for (Order order : keys) {
@@ -486,16 +492,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 }
             }
         }
-        boolean idDescending = ordering.stream().anyMatch(o -> o.field().column() == Column.ID && o.descending());
-        Comparator<Candidate> order = (a, b) -> 0;
-        for (int k = 0; k < keys.size(); k++) {
-            int key = k;
-            Comparator<Candidate> one = (a, b) -> DataValues.ORDER.compare(a.sortKeys()[key], b.sortKeys()[key]);
-            order = order.thenComparing(keys.get(k).descending() ? one.reversed() : one);
-        }
-        // the id (ascending unless the ordering says otherwise) breaks ties
-        Comparator<Candidate> byId = Comparator.comparingLong(Candidate::id);
-        matches.sort(order.thenComparing(idDescending ? byId.reversed() : byId));
+        matches.sort(comparator(keys));
         return matches;
     }
 
@@ -508,25 +505,10 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             sql = "SELECT c.task_id FROM completion c WHERE c.completed_by = ?";
             values.add(item.value());
         } else {
-            LabelMatch match = (LabelMatch) item.value();
-            String label = LabelIndex.cut(match.label());
-            StringBuilder text = new StringBuilder("SELECT l.task_id FROM task_label l WHERE l.project_id = ? AND "
-                    + "l.kind = '" + (item.field().column() == Column.COMPLETION_RESULTS ? LabelIndex.COMPLETION
-                    : LabelIndex.PREDICTION) + "' AND l.label = ? AND LENGTH(l.label) = ?");
             values.add(projectId);
-            values.add(label);
-            values.add((long) label.length());
-            if (match.annotator() != null) {
-                text.append(" AND l.completed_by = ?");
-                values.add(match.annotator());
-            }
-            if (match.control() != null) {
-                String control = LabelIndex.cut(match.control());
-                text.append(" AND l.control = ? AND LENGTH(l.control) = ?");
-                values.add(control);
-                values.add((long) control.length());
-            }
-            sql = text.toString();
+            sql = "SELECT l.task_id FROM task_label l WHERE l.project_id = ? AND l.kind = '"
+                    + (item.field().column() == Column.COMPLETION_RESULTS ? LabelIndex.COMPLETION
+                    : LabelIndex.PREDICTION) + "'" + FilterSql.labelConditions((LabelMatch) item.value(), values);
         }
         long[] ids = new long[1024];
         int size = 0;
