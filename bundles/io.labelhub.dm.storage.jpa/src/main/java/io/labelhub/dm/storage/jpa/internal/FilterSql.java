@@ -43,8 +43,15 @@ final class FilterSql {
     /** How many of {@link #parameters} each condition binds, in item order. */
     private final List<Integer> parameterCounts = new ArrayList<>();
 
-    /** SQL for a WHERE clause and the values it binds. */
+    /** A condition and the values it binds; null SQL for none. */
     record Where(String sql, List<Object> parameters) {
+
+        static final Where NONE = new Where(null, List.of());
+
+        /** {@code " AND (…)"} to follow another condition, or nothing. */
+        String and() {
+            return sql == null ? "" : " AND " + sql;
+        }
     }
 
     FilterSql(TaskFilter filter) {
@@ -102,14 +109,17 @@ final class FilterSql {
 
     /**
      * The condition SQL can apply by itself: all SQL items joined by AND (an AND filter's data items then narrow
-     * further in Java), or, for an OR filter with data items, none ({@code null}: Java decides every row).
+     * further in Java) or OR, or, for an OR filter with data items, none (Java decides every row).
      */
-    String where() {
-        List<String> sql = conditions.stream().filter(c -> c != null).toList();
-        if (sql.isEmpty() || (any && hasData)) {
-            return null;
+    Where where() {
+        if (any && hasData) {
+            return Where.NONE;
         }
-        return "(" + String.join(any ? " OR " : " AND ", sql) + ")";
+        if (any) {
+            return conditions.isEmpty() ? Where.NONE
+                    : new Where("(" + String.join(" OR ", conditions) + ")", parameters);
+        }
+        return whereWithout(java.util.Set.of());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.labelhub.dm.api.ConflictException;
+import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.query.Column;
 import io.labelhub.dm.api.query.Field;
 import io.labelhub.dm.api.query.FilterItem;
@@ -76,9 +79,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                     query.ordering(), false);
             if (driven != null) {
                 total = driven.size();
-                int from = (int) Math.min(query.page().offset(), driven.size());
-                int to = Math.min(from + query.page().pageSize(), driven.size());
-                ids = driven.subList(from, to).stream().map(Candidate::id).toList();
+                ids = slice(driven, query.page());
             } else if (!filter.needsData() && !dataOrder) {
                 total = count(connection, projectId, filter);
                 ids = pageIds(connection, projectId, filter, query);
@@ -88,9 +89,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 if (dataOrder) {
                     matches.sort(comparator(query.ordering()));
                 }
-                int from = (int) Math.min(query.page().offset(), matches.size());
-                int to = Math.min(from + query.page().pageSize(), matches.size());
-                ids = matches.subList(from, to).stream().map(Candidate::id).toList();
+                ids = slice(matches, query.page());
             }
             List<TaskRow> rows = rows(connection, ids, query);
             Totals page = Totals.NONE;
@@ -103,6 +102,13 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         }
     }
 
+    /** The ids of one page of candidates in their order. */
+    private static List<Long> slice(List<Candidate> candidates, PageRequest page) {
+        int from = (int) Math.min(page.offset(), candidates.size());
+        int to = Math.min(from + page.pageSize(), candidates.size());
+        return candidates.subList(from, to).stream().map(Candidate::id).toList();
+    }
+
     @Override
     public Totals found(long projectId, TaskFilter taskFilter) {
         FilterSql filter = new FilterSql(taskFilter);
@@ -112,11 +118,11 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 return sum(driven);
             }
             if (!filter.needsData()) {
-                String where = filter.where();
+                FilterSql.Where where = filter.where();
                 try (PreparedStatement statement = connection.prepareStatement("SELECT " + TOTALS
-                        + " FROM task t WHERE t.project_id = ?" + (where == null ? "" : " AND " + where))) {
+                        + " FROM task t WHERE t.project_id = ?" + where.and())) {
                     statement.setLong(1, projectId);
-                    FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+                    FilterSql.bind(statement, 2, where.parameters());
                     try (ResultSet rs = statement.executeQuery()) {
                         rs.next();
                         return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
@@ -166,12 +172,12 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         if (driven != null) {
             matching = driven.stream().mapToLong(Candidate::id).toArray();
         } else if (!filter.needsData()) {
-            String where = filter.where();
+            FilterSql.Where where = filter.where();
             List<Long> found = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT t.id FROM task t "
-                    + "WHERE t.project_id = ?" + (where == null ? "" : " AND " + where) + " ORDER BY t.id")) {
+                    + "WHERE t.project_id = ?" + where.and() + " ORDER BY t.id")) {
                 statement.setLong(1, projectId);
-                FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+                FilterSql.bind(statement, 2, where.parameters());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getLong(1));
@@ -183,7 +189,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             matching = scan(connection, projectId, filter, List.of(), false).stream().mapToLong(Candidate::id)
                     .toArray();
         }
-        Set<Long> excluded = new java.util.HashSet<>(selection.excluded());
+        Set<Long> excluded = new HashSet<>(selection.excluded());
         return Arrays.stream(matching).filter(id -> !excluded.contains(id)).toArray();
     }
 
@@ -248,7 +254,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             }
         } catch (SQLException e) {
             if (JdbcTaskBulkStore.LOCK_TIMEOUT.equals(e.getSQLState())) {
-                throw new io.labelhub.dm.api.ConflictException("tasks busy", "some of the selected tasks of project "
+                throw new ConflictException("tasks busy", "some of the selected tasks of project "
                         + projectId + " are being changed by another request; try again");
             }
             throw new IllegalStateException("cannot change the tasks of project " + projectId, e);
@@ -345,8 +351,8 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
     }
 
     private static long count(Connection connection, long projectId, FilterSql filter) throws SQLException {
-        String where = filter.where();
-        if (where == null) {
+        FilterSql.Where where = filter.where();
+        if (where.sql() == null) {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT task_count FROM project WHERE id = ?")) {
                 statement.setLong(1, projectId);
@@ -356,9 +362,9 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             }
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM task t "
-                + "WHERE t.project_id = ?" + (where == null ? "" : " AND " + where))) {
+                + "WHERE t.project_id = ?" + where.and())) {
             statement.setLong(1, projectId);
-            FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+            FilterSql.bind(statement, 2, where.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -368,12 +374,12 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
 
     private static List<Long> pageIds(Connection connection, long projectId, FilterSql filter, TaskQuery query)
             throws SQLException {
-        String where = filter.where();
-        String sql = "SELECT t.id FROM task t WHERE t.project_id = ?" + (where == null ? "" : " AND " + where)
-                + orderBy(query.ordering()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        FilterSql.Where where = filter.where();
+        String sql = "SELECT t.id FROM task t WHERE t.project_id = ?" + where.and() + orderBy(query.ordering())
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, projectId);
-            int index = FilterSql.bind(statement, 2, where == null ? List.of() : filter.parameters);
+            int index = FilterSql.bind(statement, 2, where.parameters());
             statement.setLong(index++, query.page().offset());
             statement.setInt(index, query.page().pageSize());
             List<Long> ids = new ArrayList<>(query.page().pageSize());
@@ -430,7 +436,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         }
         long[] ids = null;
         boolean ofThisProject = false;
-        Set<Integer> used = new java.util.HashSet<>();
+        Set<Integer> used = new HashSet<>();
         for (int i = 0; i < taskFilter.items().size(); i++) {
             FilterItem item = taskFilter.items().get(i);
             if (item.operator() != Operator.CONTAINS || !item.field().column().list()) {
@@ -445,7 +451,8 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             return null;
         }
         boolean idOrder = ordering.isEmpty() || ordering.get(0).field().column() == Column.ID;
-        if (filter.whereWithout(used).sql() == null && idOrder && ofThisProject && !counters) {
+        FilterSql.Where rest = filter.whereWithout(used);
+        if (rest.sql() == null && idOrder && ofThisProject && !counters) {
             List<Candidate> all = new ArrayList<>(ids.length);
             for (long id : ids) {
                 all.add(new Candidate(id, null, null));
@@ -455,7 +462,6 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             }
             return all;
         }
-        FilterSql.Where rest = filter.whereWithout(used);
         // the keys up to the id: the id is unique, so nothing after it matters
         List<Order> keys = new ArrayList<>();
         for (Order order : ordering) {
@@ -474,7 +480,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             int count = Math.min(CHUNK, ids.length - start);
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + columns + " FROM task t "
                     + "WHERE t.project_id = ? AND t.id IN (" + marks(count) + ")"
-                    + (rest.sql() == null ? "" : " AND " + rest.sql()) + " ORDER BY t.id")) {
+                    + rest.and() + " ORDER BY t.id")) {
                 statement.setLong(1, projectId);
                 for (int i = 0; i < count; i++) {
                     statement.setLong(2 + i, ids[start + i]);
@@ -554,7 +560,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
      */
     private static List<Candidate> scan(Connection connection, long projectId, FilterSql filter, List<Order> ordering,
                                         boolean dataOrder) throws SQLException {
-        String where = filter.where();
+        FilterSql.Where where = filter.where();
         List<String> flags = filter.flags();
         StringBuilder sql = new StringBuilder("SELECT t.id, t.completion_count, t.skipped_count, "
                 + "t.prediction_count, t.reviews_up, t.reviews_down, t.ground_truth");
@@ -571,7 +577,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 sql.append(", ").append(FilterSql.column(order.field().column()));
             }
         }
-        sql.append(" FROM task t WHERE t.project_id = ?").append(where == null ? "" : " AND " + where);
+        sql.append(" FROM task t WHERE t.project_id = ?").append(where.and());
         sql.append(dataOrder ? " ORDER BY t.id" : orderBy(ordering));
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
@@ -579,9 +585,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 index = FilterSql.bind(statement, index, filter.parameters);
             }
             statement.setLong(index++, projectId);
-            if (where != null) {
-                FilterSql.bind(statement, index, filter.parameters);
-            }
+            FilterSql.bind(statement, index, where.parameters());
             statement.setFetchSize(CHUNK);
             List<Candidate> matches = new ArrayList<>();
             int[] flagValues = new int[flags.size()];

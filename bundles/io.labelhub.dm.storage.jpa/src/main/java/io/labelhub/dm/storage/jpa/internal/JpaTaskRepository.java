@@ -302,8 +302,8 @@ public class JpaTaskRepository implements TaskRepository {
     private static void indexLabels(EntityManager em, long projectId, long taskId, String kind, long ownerId,
                                     Long completedBy, List<Map<String, Object>> result) {
         for (LabelIndex.Label label : LabelIndex.of(result)) {
-            em.createNativeQuery("INSERT INTO task_label (project_id, task_id, kind, owner_id, completed_by, "
-                            + "control, label) VALUES (?, ?, ?, ?, " + (completedBy == null ? "NULL" : completedBy)
+            // an untyped null parameter is refused by Derby: an absent author is written as NULL
+            em.createNativeQuery(LabelIndex.INSERT + "(?, ?, ?, ?, " + (completedBy == null ? "NULL" : completedBy)
                             + ", ?, ?)")
                     .setParameter(1, projectId).setParameter(2, taskId).setParameter(3, kind)
                     .setParameter(4, ownerId).setParameter(5, label.control()).setParameter(6, label.label())

@@ -98,17 +98,6 @@ public final class LabelIndex {
         statement.setString(offset + 7, row.label().label());
     }
 
-    /** Writes the rows of one completion or prediction. */
-    static void insert(Connection connection, List<Row> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (MultiRowInsert<Row> insert = new MultiRowInsert<>(connection, INSERT, ROW, LabelIndex::bind)) {
-            rows.forEach(insert::add);
-            insert.flush();
-        }
-    }
-
     static List<Row> rows(long projectId, long taskId, String kind, long ownerId, Long completedBy,
                           List<Label> labels) {
         List<Row> rows = new ArrayList<>(labels.size());

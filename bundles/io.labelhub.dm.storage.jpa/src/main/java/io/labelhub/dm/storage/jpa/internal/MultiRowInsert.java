@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,8 +42,7 @@ final class MultiRowInsert<R> implements AutoCloseable {
         this.binder = binder;
         this.one = connection.prepareStatement(insert + values);
         try {
-            this.many = connection.prepareStatement(insert + String.join(", ", java.util.Collections.nCopies(ROWS,
-                    values)));
+            this.many = connection.prepareStatement(insert + String.join(", ", Collections.nCopies(ROWS, values)));
         } catch (SQLException e) {
             one.close();
             throw e;
