@@ -7,8 +7,6 @@ import io.labelhub.dm.api.CompletionPatch;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
-import io.labelhub.dm.api.Page;
-import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
@@ -21,9 +19,6 @@ public interface TaskService {
 
     /** Adds a task with its completions (authored by {@code caller}) and predictions, all or nothing. */
     Task create(long projectId, NewTask task, User caller);
-
-    /** A page of a project's tasks by id, with counters but without completions and predictions. */
-    Page<Task> list(long projectId, PageRequest page);
 
     /** The task with all its completions and predictions. */
     Task get(long id);

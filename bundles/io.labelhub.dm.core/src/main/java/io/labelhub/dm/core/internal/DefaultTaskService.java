@@ -14,8 +14,6 @@ import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.NotFoundException;
-import io.labelhub.dm.api.Page;
-import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.Task;
@@ -61,12 +59,6 @@ public class DefaultTaskService implements TaskService {
             throw new ValidationException("invalid task", problems);
         }
         return tasks.insert(projectId, task, caller.id());
-    }
-
-    @Override
-    public Page<Task> list(long projectId, PageRequest page) {
-        configOfProject(projectId);
-        return tasks.list(projectId, page);
     }
 
     @Override
