@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * Imports and exports a generated project through the booted distribution running with a 512 MB heap, and
  * prints tasks/s, MB/s and the server's peak heap for each step. Run with
  * {@code mvn -B -pl itests -Pbenchmark verify} (after {@code mvn -B install -DskipTests});
- * {@code -Dbenchmark.tasks=N} changes the number of tasks (default 1,000,000).
+ * {@code -Dbenchmark.tasks=N} changes the number of tasks (default 1,000,000); {@code -Dbenchmark.labeled=false}
+ * generates tasks with data only (what a team brings before labeling), without the completion and prediction.
  */
 public final class ImportExportBenchmark {
 
@@ -78,11 +79,12 @@ public final class ImportExportBenchmark {
     private void run(int tasks, Path folder) throws Exception {
         Path file = folder.resolve("tasks.json");
         long generateStart = System.nanoTime();
-        generate(file, tasks);
+        boolean labeled = Boolean.parseBoolean(System.getProperty("benchmark.labeled", "true"));
+        generate(file, tasks, labeled);
         double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
         long bytes = Files.size(file);
-        OUT.printf(Locale.ROOT, "generated %,d tasks (one completion, one prediction each): %.1f MB in %.1f s%n",
-                tasks, bytes / 1e6, generateSeconds);
+        OUT.printf(Locale.ROOT, "generated %,d tasks (%s): %.1f MB in %.1f s%n", tasks,
+                labeled ? "one completion, one prediction each" : "data only", bytes / 1e6, generateSeconds);
 
         start();
         long project = createProject();
@@ -116,19 +118,23 @@ public final class ImportExportBenchmark {
         }
     }
 
-    private static void generate(Path file, int tasks) throws IOException {
+    private static void generate(Path file, int tasks, boolean labeled) throws IOException {
         String[] labels = {"Cat", "Dog"};
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("[\n");
             for (int i = 0; i < tasks; i++) {
                 String label = labels[i % 2];
                 out.write("{\"data\":{\"text\":\"Task number " + i + ": a short sentence about a " + label
-                        + " to label.\"},\"completions\":[{\"result\":[{\"from_name\":\"label\",\"to_name\":"
-                        + "\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"" + label + "\"]}}],"
-                        + "\"lead_time\":" + (i % 97) / 7.0 + "}],\"predictions\":[{\"result\":[{\"from_name\":"
-                        + "\"label\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\""
-                        + labels[(i + 1) % 2] + "\"]}}],\"score\":" + (i % 1000) / 1000.0
-                        + ",\"model_version\":\"bench\"}]}");
+                        + " to label.\"}");
+                if (labeled) {
+                    out.write(",\"completions\":[{\"result\":[{\"from_name\":\"label\",\"to_name\":"
+                            + "\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"" + label + "\"]}}],"
+                            + "\"lead_time\":" + (i % 97) / 7.0 + "}],\"predictions\":[{\"result\":[{\"from_name\":"
+                            + "\"label\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\""
+                            + labels[(i + 1) % 2] + "\"]}}],\"score\":" + (i % 1000) / 1000.0
+                            + ",\"model_version\":\"bench\"}]");
+                }
+                out.write("}");
                 out.write(i + 1 < tasks ? ",\n" : "\n");
             }
             out.write("]\n");
