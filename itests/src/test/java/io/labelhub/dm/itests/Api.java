@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** A client of the REST API as a script would use it: real HTTP, JSON in and out. */
 final class Api {
 
-    /** What came back: the status, the JSON body (or null) and the Location header. */
-    record Reply(int status, JsonNode body, Optional<String> location, String raw) {
+    /** What came back: the status, the JSON body (or null), the Location and Retry-After headers. */
+    record Reply(int status, JsonNode body, Optional<String> location, Optional<String> retryAfter, String raw) {
         JsonNode json(String field) {
             return body.get(field);
         }
@@ -80,6 +80,16 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of a file's bytes as JSON, for bodies too large to hold, with a longer timeout than the others. */
+    Reply postFile(String path, java.nio.file.Path file, Duration timeout) {
+        try {
+            return send(request(path).timeout(timeout).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A multipart/form-data upload of files, as a browser's file input sends it. */
     Reply upload(String path, java.util.Map<String, byte[]> files) {
         String boundary = "----labelhub" + System.nanoTime();
@@ -138,6 +148,7 @@ final class Api {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : parse(response.body());
             return new Reply(response.statusCode(), body, response.headers().firstValue("Location"),
+                    response.headers().firstValue("Retry-After"),
                     response.body());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);

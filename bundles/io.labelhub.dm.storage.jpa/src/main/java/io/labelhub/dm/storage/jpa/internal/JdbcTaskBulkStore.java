@@ -151,13 +151,19 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             this.projectId = projectId;
             try {
                 connection.setAutoCommit(false);
-                try (PreparedStatement lock = connection.prepareStatement(
-                        "UPDATE project SET updated_at = ? WHERE id = ?")) {
-                    lock.setTimestamp(1, now);
-                    lock.setLong(2, projectId);
-                    if (lock.executeUpdate() == 0) {
-                        throw new NotFoundException("project", projectId);
+                try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM project WHERE id = ?")) {
+                    exists.setLong(1, projectId);
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new NotFoundException("project", projectId);
+                        }
                     }
+                }
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "INSERT INTO project_import (project_id, started_at) VALUES (?, ?)")) {
+                    lock.setLong(1, projectId);
+                    lock.setTimestamp(2, now);
+                    lock.executeUpdate();
                 } catch (SQLException e) {
                     if (LOCK_TIMEOUT.equals(e.getSQLState())) {
                         throw new ConflictException("import in progress", "another import into project "
@@ -344,11 +350,20 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             finishWriter();
             failIfWriterFailed();
             try {
+                try (PreparedStatement unlock = connection.prepareStatement(
+                        "DELETE FROM project_import WHERE project_id = ?")) {
+                    unlock.setLong(1, projectId);
+                    unlock.executeUpdate();
+                }
+                // the project row is locked only now, for the moment of the commit
                 try (PreparedStatement count = connection.prepareStatement(
-                        "UPDATE project SET task_count = task_count + ? WHERE id = ?")) {
+                        "UPDATE project SET task_count = task_count + ?, updated_at = ? WHERE id = ?")) {
                     count.setLong(1, taskCount);
-                    count.setLong(2, projectId);
-                    count.executeUpdate();
+                    count.setTimestamp(2, now);
+                    count.setLong(3, projectId);
+                    if (count.executeUpdate() == 0) {
+                        throw new NotFoundException("project", projectId);
+                    }
                 }
                 connection.commit();
                 committed = true;

@@ -268,6 +268,30 @@ class StorageTest {
     }
 
     @Test
+    void whileAnImportWritesItsProjectCanStillBeReadListedAndChanged() throws Exception {
+        storage.projects.insert(new ProjectDraft("Dogs", "", "<View/>", "sequential", 1), author.id());
+        try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
+            write.add(new NewTask(Map.of("text", "imported"), null, List.of(), List.of()), author.id());
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                // on another connection, with the lock timeout of 2 s this module's tests run with
+                assertEquals(0, reader.submit(() -> storage.projects.find(project.id()).orElseThrow().taskCount())
+                        .get());
+                assertEquals(2L, reader.submit(() -> storage.projects.list(new PageRequest(1, 10)).total()).get());
+                assertEquals("Cats!", reader.submit(() -> storage.projects.update(project.id(),
+                        new ProjectDraft("Cats!", null, null, null, null)).orElseThrow().title()).get());
+            } finally {
+                reader.shutdown();
+            }
+            write.commit();
+        }
+        Project after = storage.projects.find(project.id()).orElseThrow();
+        assertEquals(1, after.taskCount());
+        assertEquals("Cats!", after.title());
+        assertTrue(after.updatedAt().isAfter(project.updatedAt()), after.updatedAt() + " vs " + project.updatedAt());
+    }
+
+    @Test
     void anExportReadsEveryTaskOnceInIdOrderWithItsChildren() {
         List<Long> ids = new ArrayList<>();
         try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {

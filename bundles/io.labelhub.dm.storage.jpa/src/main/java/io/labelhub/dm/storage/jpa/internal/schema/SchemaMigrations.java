@@ -51,7 +51,8 @@ public final class SchemaMigrations {
             new Step(2, "id blocks for tasks, completions and predictions", "V002__id_blocks.sql"),
             new Step(3, "no duplicates of Derby's foreign-key indexes", "V003__derby_redundant_indexes.sql"),
             new Step(4, "Data Manager counters, label index and views", "V004__data_manager.sql",
-                    LabelIndex::rebuild));
+                    LabelIndex::rebuild),
+            new Step(5, "imports hold a lock of their own instead of the project row", "V005__import_lock.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
