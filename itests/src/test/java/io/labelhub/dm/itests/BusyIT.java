@@ -30,7 +30,8 @@ import io.labelhub.dm.itests.Api.Reply;
  * Other users while a large import writes: on embedded Derby the import's transaction ends up locking the task
  * tables, so a request that needs them waits; when it waits longer than the lock timeout it gets a 503 "busy"
  * with Retry-After (never a 500), and once the import committed everything answers again. The project list does
- * not wait at all: the import does not lock its project's row.
+ * not wait at all: the import does not lock its project's row. An export is written whole before it is sent, so
+ * it is a complete 200 or a 503, never a 200 cut short.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -90,12 +91,20 @@ public class BusyIT {
             CompletableFuture<Reply> imported = CompletableFuture.supplyAsync(() ->
                     admin.postFile("projects/" + importing + "/import", file, Duration.ofMinutes(10)));
 
-            List<String> paths = List.of("projects/" + other + "/tasks?page=1&page_size=10", "tasks/" + task.id());
+            String export = "projects/" + other + "/export?exportType=JSON&download_all_tasks=true";
+            List<String> paths = List.of("projects/" + other + "/tasks?page=1&page_size=10", "tasks/" + task.id(),
+                    export);
             List<Reply> meanwhile = new ArrayList<>();
             List<Reply> projectLists = new ArrayList<>();
             while (!imported.isDone()) {
                 for (String path : paths) {
-                    meanwhile.add(admin.get(path));
+                    Reply reply = admin.get(path);
+                    meanwhile.add(reply);
+                    if (path.equals(export) && reply.status() == 200) {
+                        // an export is whole or not at all: never a 200 cut short
+                        assertEquals(reply.raw(), 1, reply.body().size());
+                        assertEquals("meanwhile", reply.body().get(0).get("data").get("text").asText());
+                    }
                 }
                 projectLists.add(admin.get("projects"));
                 Thread.sleep(200);

@@ -11,7 +11,7 @@ public class DmException extends RuntimeException {
     /** What went wrong, in the words of HTTP status codes, without depending on JAX-RS. */
     public enum Kind {
         INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
-        UNSUPPORTED_MEDIA_TYPE(415), UNPROCESSABLE(422);
+        UNSUPPORTED_MEDIA_TYPE(415), UNPROCESSABLE(422), INSUFFICIENT_STORAGE(507);
 
         private final int status;
 

@@ -19,10 +19,10 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import javax.ws.rs.core.StreamingOutput;
 
 import org.apache.cxf.jaxrs.ext.multipart.Attachment;
 import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
@@ -89,6 +89,7 @@ public class ProjectResource {
         this.exports = exports;
         this.dm = dm;
         this.views = views;
+        SpooledDownload.deleteLeftovers();
     }
 
     @POST
@@ -311,9 +312,10 @@ public class ProjectResource {
         ExportService.Prepared prepared = exports.prepare(projectId, new ExportService.Request(type,
                 flag("download_all_tasks", all), flag("include_full_task", full),
                 flag("only_ground_truth", onlyGroundTruth), exportSelection(ids, filters, selection)));
-        StreamingOutput body = prepared::writeTo;
-        return Response.ok(body, prepared.mediaType() + ("application/json".equals(prepared.mediaType()) ? ""
-                        : "; charset=utf-8"))
+        SpooledDownload.Spooled download = SpooledDownload.of(prepared::writeTo);
+        return Response.ok(download.body(), prepared.mediaType() + ("application/json".equals(prepared.mediaType())
+                        ? "" : "; charset=utf-8"))
+                .header(HttpHeaders.CONTENT_LENGTH, download.length())
                 .header("Content-Disposition", "attachment; filename=\"" + prepared.fileName() + "\"").build();
     }
 
