@@ -3,7 +3,6 @@ package io.labelhub.dm.rest.internal;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,24 +36,20 @@ final class SpooledDownload {
     }
 
     static Spooled of(Writer writer) {
-        Path file;
+        Path file = null;
         try {
             file = Files.createTempFile(PREFIX, ".tmp");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file for a download", e);
-        }
-        try {
             try (OutputStream output = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 writer.writeTo(output);
             }
-            long length = Files.size(file);
+            Path written = file;
             return new Spooled(output -> {
                 try {
-                    Files.copy(file, output);
+                    Files.copy(written, output);
                 } finally {
-                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(written);
                 }
-            }, length);
+            }, Files.size(file));
         } catch (IOException e) {
             deleteQuietly(file);
             throw new DmException(DmException.Kind.INSUFFICIENT_STORAGE, "cannot prepare the download",
@@ -84,6 +79,9 @@ final class SpooledDownload {
     }
 
     private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -46,11 +46,12 @@ public final class BulkImportBenchmark {
             try (TaskBulkStore.BulkWrite write = storage.bulk.begin(project.id())) {
                 for (int i = 0; i < tasks; i++) {
                     String label = LABELS[i % 2];
+                    NewCompletion completion = new NewCompletion(DataManagerBenchmark.result(label), (i % 97) / 7.0,
+                            false, false, author.id(), created);
+                    NewPrediction prediction = new NewPrediction(DataManagerBenchmark.result(LABELS[(i + 1) % 2]),
+                            (i % 1000) / 1000.0, "bench");
                     write.add(new NewTask(Map.of("text", "Task number " + i + ": a short sentence about a " + label
-                            + " to label."), null,
-                            List.of(new NewCompletion(result(label), (i % 97) / 7.0, false, false, author.id(), created)),
-                            List.of(new NewPrediction(result(LABELS[(i + 1) % 2]), (i % 1000) / 1000.0, "bench"))),
-                            author.id());
+                            + " to label."), null, List.of(completion), List.of(prediction)), author.id());
                 }
                 write.commit();
             }
@@ -60,15 +61,8 @@ public final class BulkImportBenchmark {
                     tasks / seconds, seconds * 1e6 / tasks);
         } finally {
             if (!Boolean.getBoolean("benchmark.keep")) {
-                try (var paths = Files.walk(folder)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                DataManagerBenchmark.delete(folder);
             }
         }
-    }
-
-    private static List<Map<String, Object>> result(String label) {
-        return List.of(Map.of("from_name", "label", "to_name", "text", "type", "choices", "value",
-                Map.of("choices", List.of(label))));
     }
 }

@@ -139,7 +139,7 @@ public final class DataManagerBenchmark {
                 false, false, author, at);
     }
 
-    private static List<Map<String, Object>> result(String label) {
+    static List<Map<String, Object>> result(String label) {
         return List.of(Map.of("from_name", "label", "to_name", "text", "type", "choices", "value",
                 Map.of("choices", List.of(label))));
     }
@@ -171,7 +171,7 @@ public final class DataManagerBenchmark {
         return peak;
     }
 
-    private static void delete(Path folder) throws java.io.IOException {
+    static void delete(Path folder) throws java.io.IOException {
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
