@@ -71,7 +71,8 @@ class RestartIT {
         karaf = builder.start();
         Api api = Api.at(port);
         Api admin = api.basic(EMAIL, PASSWORD);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        // while the JAX-RS application comes up, a request can get CXF's HTML "No service was found": try again
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> api.healthStatus() == 200 && admin.get("current-user").status() == 200);
         return admin;
     }
