@@ -127,12 +127,9 @@ public final class ImportExportBenchmark {
                 out.write("{\"data\":{\"text\":\"Task number " + i + ": a short sentence about a " + label
                         + " to label.\"}");
                 if (labeled) {
-                    out.write(",\"completions\":[{\"result\":[{\"from_name\":\"label\",\"to_name\":"
-                            + "\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"" + label + "\"]}}],"
-                            + "\"lead_time\":" + (i % 97) / 7.0 + "}],\"predictions\":[{\"result\":[{\"from_name\":"
-                            + "\"label\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\""
-                            + labels[(i + 1) % 2] + "\"]}}],\"score\":" + (i % 1000) / 1000.0
-                            + ",\"model_version\":\"bench\"}]");
+                    out.write(",\"completions\":[{\"result\":[" + Api.choice(label) + "],\"lead_time\":"
+                            + (i % 97) / 7.0 + "}],\"predictions\":[{\"result\":[" + Api.choice(labels[(i + 1) % 2])
+                            + "],\"score\":" + (i % 1000) / 1000.0 + ",\"model_version\":\"bench\"}]");
                 }
                 out.write("}");
                 out.write(i + 1 < tasks ? ",\n" : "\n");
@@ -195,8 +192,8 @@ public final class ImportExportBenchmark {
         long run() throws Exception;
     }
 
-    /** Bytes: the most in use (before a collection), the most still in use after a collection. */
-    private record Heap(long peak, long live) {
+    /** Bytes: the most in use (before a collection), the most still in use after one; of this many collections. */
+    private record Heap(long peak, long live, int collections) {
     }
 
     private record Step(double seconds, long bytes, Heap heap) {
@@ -215,13 +212,14 @@ public final class ImportExportBenchmark {
     /**
      * The heap during [from, to]: the largest occupancy before a collection in that interval (the heap only grows
      * between collections, so its highs are the moments a collection starts; G1 lets it fill what -Xmx allows), and
-     * the largest occupancy after one (what the server really kept). Read from the server's
-     * own GC log so measuring costs the server nothing (sampling with {@code jstat} started a JVM every 200 ms and
+     * the largest occupancy after one (what the server really kept). Read from the server's own GC log so
+     * measuring costs the server nothing (sampling with {@code jstat} started a JVM every 200 ms and
      * took a third of this 2-core machine's CPU from the server).
      */
     private Heap heap(Instant from, Instant to) throws IOException {
         long peak = 0;
         long live = 0;
+        int collections = 0;
         for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
             Matcher m = GC_LINE.matcher(line);
             if (m.find()) {
@@ -229,10 +227,11 @@ public final class ImportExportBenchmark {
                 if (!at.isBefore(from) && !at.isAfter(to)) {
                     peak = Math.max(peak, bytes(m.group(2), m.group(3)));
                     live = Math.max(live, bytes(m.group(4), m.group(5)));
+                    collections++;
                 }
             }
         }
-        return new Heap(peak, live);
+        return new Heap(peak, live, collections);
     }
 
     private static long bytes(String amount, String unit) {
@@ -246,9 +245,11 @@ public final class ImportExportBenchmark {
     }
 
     private static void report(String step, int tasks, Step s) {
-        OUT.printf(Locale.ROOT, "%-12s %,10d tasks in %7.1f s: %,9.0f tasks/s, %6.1f MB/s, peak server heap %5.0f MB "
-                        + "(after GC at most %5.0f MB)%n", step, tasks, s.seconds(), tasks / s.seconds(),
-                s.bytes() / 1e6 / s.seconds(), s.heap().peak() / 1e6, s.heap().live() / 1e6);
+        String heap = s.heap().collections() == 0 ? "no collection of the server's heap during this step"
+                : String.format(Locale.ROOT, "peak server heap %5.0f MB (after GC at most %5.0f MB)",
+                        s.heap().peak() / 1e6, s.heap().live() / 1e6);
+        OUT.printf(Locale.ROOT, "%-12s %,10d tasks in %7.1f s: %,9.0f tasks/s, %6.1f MB/s, %s%n", step, tasks,
+                s.seconds(), tasks / s.seconds(), s.bytes() / 1e6 / s.seconds(), heap);
     }
 
     private void stop() throws InterruptedException {
