@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import io.labelhub.dm.itests.Api.Reply;
 
 /**
- * The distribution as an admin runs it — unpacked, started with {@code bin/karaf server} — stopped cleanly,
- * killed with SIGKILL, and started again on the same folder: what was committed is still there.
+ * The distribution as an admin runs it — unpacked, started with {@code bin/karaf server} on a machine where it can
+ * fetch nothing from a Maven repository — stopped cleanly, killed with SIGKILL, and started again on the same
+ * folder: what was committed is still there.
  */
 class RestartIT {
 
@@ -45,6 +48,11 @@ class RestartIT {
         String config = Files.readString(web).replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port\\s*=.*$",
                 "org.osgi.service.http.port = " + port);
         Files.writeString(web, config);
+        // as on a machine without Maven or network: whatever the boot needs must be in the distribution's system/
+        Path noRepository = Files.createDirectories(folder.resolve("empty-maven-repository"));
+        Files.writeString(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"),
+                "\norg.ops4j.pax.url.mvn.localRepository = " + noRepository.toAbsolutePath()
+                        + "\norg.ops4j.pax.url.mvn.repositories =\n", StandardOpenOption.APPEND);
     }
 
     @AfterEach
@@ -71,9 +79,14 @@ class RestartIT {
         karaf = builder.start();
         Api api = Api.at(port);
         Api admin = api.basic(EMAIL, PASSWORD);
-        // while the JAX-RS application comes up, a request can get CXF's HTML "No service was found": try again
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> api.healthStatus() == 200 && admin.get("current-user").status() == 200);
+        try {
+            // while the JAX-RS application comes up, a request can get CXF's HTML "No service was found": try again
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> api.healthStatus() == 200 && admin.get("current-user").status() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the distribution did not start within 120 s; health answers "
+                    + api.healthStatus() + KarafLog.problems(home.resolve("data/log/karaf.log")), e);
+        }
         return admin;
     }
 
