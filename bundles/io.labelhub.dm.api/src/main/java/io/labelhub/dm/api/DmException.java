@@ -11,7 +11,13 @@ public class DmException extends RuntimeException {
     /** What went wrong, in the words of HTTP status codes, without depending on JAX-RS. */
     public enum Kind {
         INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
-        UNSUPPORTED_MEDIA_TYPE(415), UNPROCESSABLE(422), INSUFFICIENT_STORAGE(507);
+        UNSUPPORTED_MEDIA_TYPE(415), UNPROCESSABLE(422),
+        /**
+         * The request waited in vain for another transaction (a lock timeout or a deadlock: storage decides which
+         * database errors are this) and was rolled back; the same request will likely succeed shortly.
+         */
+        BUSY(503),
+        INSUFFICIENT_STORAGE(507);
 
         private final int status;
 

@@ -6,11 +6,10 @@ import java.util.Set;
 
 /**
  * Reads an archive (ZIP, RAR …) as a stream of entries. Entry names are names, never paths: nothing is written
- * to disk and links are never followed. Register as an OSGi service with {@code format=<name>}.
+ * to disk and links are never followed. Register as an OSGi service with {@code format=<name>} ({@link ImportFormat#FORMAT_PROPERTY}); two archive formats
+ * claiming one extension are decided as import formats are.
  */
 public interface ArchiveFormat {
-
-    String name();
 
     /** Lower-case file extensions without the dot, e.g. {@code zip}. */
     Set<String> extensions();

@@ -8,12 +8,14 @@ import io.labelhub.dm.api.Task;
 
 /**
  * Writes tasks with their completions and predictions to a stream, one task at a time, so that any number of
- * tasks exports in constant memory. Register as an OSGi service with {@code format=<NAME>}.
+ * tasks exports in constant memory. Register as an OSGi service with {@code export.format=<NAME>}
+ * ({@link #FORMAT_PROPERTY}), the name callers give as {@code exportType}, upper case, e.g. {@code CSV}; two
+ * formats of one name are decided by {@link io.labelhub.dm.api.spi.Extension#PRECEDENCE}.
  */
 public interface ExportFormat {
 
-    /** The name callers give as {@code exportType}, upper case, e.g. {@code CSV}. */
-    String name();
+    /** The service property that names an export format. */
+    String FORMAT_PROPERTY = "export.format";
 
     /** The media type of the output, e.g. {@code text/csv}. */
     String mediaType();

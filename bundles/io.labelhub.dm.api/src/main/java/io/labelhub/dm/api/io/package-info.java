@@ -1,8 +1,9 @@
 /**
  * Extension points for moving tasks in and out: import formats, archive formats and export formats. Each is
- * an OSGi service with a {@code format} property naming it; the Data Manager picks up every one registered.
+ * an OSGi service with a property naming it ({@code format} for import and archive formats, {@code export.format}
+ * for export formats); the Data Manager picks up every one registered.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 package io.labelhub.dm.api.io;
 
 import org.osgi.annotation.versioning.Version;

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.io.SampleFile;
 
 /**
  * Imports tasks into a project from files or a JSON body, all or nothing: when any record of any file is bad,
@@ -26,10 +27,15 @@ public interface ImportService {
         }
     }
 
-    /** A format as {@code GET /api/import-formats} lists it. */
-    record Format(String name, List<String> extensions, boolean archive) {
+    /**
+     * A format as {@code GET /api/import-formats} lists it: the extensions it claims, and of those the ones it
+     * serves ({@code active}); another format of a higher {@code service.ranking} (or registered earlier, at equal
+     * ranking) serves the rest.
+     */
+    record Format(String name, List<String> extensions, List<String> active, boolean archive, int ranking) {
         public Format {
             extensions = List.copyOf(extensions);
+            active = List.copyOf(active);
         }
     }
 
@@ -41,6 +47,12 @@ public interface ImportService {
     /** The installed import and archive formats. */
     List<Format> formats();
 
-    /** A sample file in {@code format} (json, csv, tsv, txt) generated from the project's labeling config. */
-    byte[] sampleFile(long projectId, String format);
+    /**
+     * A sample file in {@code format} (an installed import format that offers samples, e.g. json, csv, tsv, txt)
+     * generated from the project's labeling config.
+     */
+    SampleFile sampleFile(long projectId, String format);
+
+    /** The names of the installed import formats that offer a sample file for the project's labeling config. */
+    List<String> sampleFormats(long projectId);
 }

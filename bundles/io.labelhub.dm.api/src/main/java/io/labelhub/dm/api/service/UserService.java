@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.labelhub.dm.api.NewUser;
 import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 
 /** Users, their passwords (kept as slow salted hashes) and their API tokens. */
@@ -21,6 +22,15 @@ public interface UserService {
 
     /** The active user holding this API token. */
     Optional<User> authenticateToken(String token);
+
+    /**
+     * Sets a new password (checked like a new user's: 8+ characters); the user's API token is revoked with it, so
+     * a password reset locks out whoever held the old credentials.
+     */
+    User setPassword(long userId, String password);
+
+    /** Gives the user another role. */
+    User setRole(long userId, Role role);
 
     /** Creates a new API token for the user, replacing any earlier one, and returns it; only its hash is kept. */
     String rotateToken(long userId);

@@ -1,4 +1,4 @@
-@Version("1.0.0")
+@Version("2.0.0")
 package io.labelhub.dm.api.service;
 
 import org.osgi.annotation.versioning.Version;

@@ -20,7 +20,8 @@ public interface TaskBulkStore {
     }
 
     /**
-     * Starts an import into a project; the project row stays locked until the import ends.
+     * Starts an import into a project; the project's import lock is held until the import ends, so a second
+     * import into the same project meanwhile is refused, while the project row stays free for readers.
      *
      * @throws io.labelhub.dm.api.NotFoundException when there is no such project
      */

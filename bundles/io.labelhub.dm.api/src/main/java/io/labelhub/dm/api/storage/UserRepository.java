@@ -33,4 +33,10 @@ public interface UserRepository {
     boolean setTokenHash(long userId, String tokenHash);
 
     Page<User> list(PageRequest page);
+
+    /** Replaces the password hash and clears the token hash; empty when there is no such user. */
+    Optional<User> setPasswordHash(long userId, String passwordHash);
+
+    /** Empty when there is no such user. */
+    Optional<User> setRole(long userId, Role role);
 }

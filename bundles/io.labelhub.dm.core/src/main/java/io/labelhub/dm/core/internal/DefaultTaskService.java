@@ -22,6 +22,7 @@ import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.labelconfig.LabelConfig;
 import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.TaskService;
+import io.labelhub.dm.api.service.TaskValidator;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.TaskRepository;
 
@@ -32,15 +33,15 @@ public class DefaultTaskService implements TaskService {
     private final TaskRepository tasks;
     private final ProjectRepository projects;
     private final LabelConfigService labelConfigs;
-    private final TaskChecks checks;
+    private final TaskValidator checks;
 
     @Activate
     public DefaultTaskService(@Reference TaskRepository tasks, @Reference ProjectRepository projects,
-                              @Reference LabelConfigService labelConfigs) {
+                              @Reference LabelConfigService labelConfigs, @Reference TaskValidator checks) {
         this.tasks = tasks;
         this.projects = projects;
         this.labelConfigs = labelConfigs;
-        this.checks = new TaskChecks(labelConfigs);
+        this.checks = checks;
     }
 
     private LabelConfig configOfProject(long projectId) {
@@ -86,8 +87,7 @@ public class DefaultTaskService implements TaskService {
     @Override
     public Completion addCompletion(long taskId, NewCompletion completion, User caller) {
         Task task = existingTask(taskId);
-        List<String> problems = new ArrayList<>();
-        checks.completion(configOfProject(task.projectId()), "", completion, problems);
+        List<String> problems = checks.completion(configOfProject(task.projectId()), "", completion);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid completion", problems);
         }
@@ -108,7 +108,7 @@ public class DefaultTaskService implements TaskService {
             LabelConfig config = configOfProject(existingTask(completion.taskId()).projectId());
             labelConfigs.checkResult(config, patch.result()).forEach(problems::add);
         }
-        TaskChecks.leadTime("", patch.leadTime(), problems);
+        problems.addAll(checks.leadTime("", patch.leadTime()));
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid completion", problems);
         }
@@ -125,8 +125,7 @@ public class DefaultTaskService implements TaskService {
     @Override
     public Prediction addPrediction(long taskId, NewPrediction prediction) {
         Task task = existingTask(taskId);
-        List<String> problems = new ArrayList<>();
-        checks.prediction(configOfProject(task.projectId()), "", prediction, problems);
+        List<String> problems = checks.prediction(configOfProject(task.projectId()), "", prediction);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid prediction", problems);
         }

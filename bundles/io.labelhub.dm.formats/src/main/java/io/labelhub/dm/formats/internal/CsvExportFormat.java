@@ -3,18 +3,12 @@ package io.labelhub.dm.formats.internal;
 import org.osgi.service.component.annotations.Component;
 
 import io.labelhub.dm.api.io.ExportFormat;
-import io.labelhub.dm.api.io.ImportFormat;
 
-@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=CSV")
+@Component(service = ExportFormat.class, property = ExportFormat.FORMAT_PROPERTY + "=CSV")
 public class CsvExportFormat extends DelimitedExportFormat {
 
     public CsvExportFormat() {
         super(',');
-    }
-
-    @Override
-    public String name() {
-        return "CSV";
     }
 
     @Override

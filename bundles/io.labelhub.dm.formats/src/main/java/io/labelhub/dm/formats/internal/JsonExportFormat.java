@@ -11,20 +11,14 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
-import io.labelhub.dm.api.io.ImportFormat;
 import io.labelhub.dm.api.io.RawJson;
 
 /**
  * Label Studio's JSON: a list of {@code {"id", "data", "completions", "predictions", …}}, the same shape the
  * importer reads, so an export with full task descriptions imports again with nothing lost.
  */
-@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=JSON")
+@Component(service = ExportFormat.class, property = ExportFormat.FORMAT_PROPERTY + "=JSON")
 public class JsonExportFormat extends JsonListExportFormat {
-
-    @Override
-    public String name() {
-        return "JSON";
-    }
 
     @Override
     public String description() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
@@ -21,7 +23,8 @@ import io.labelhub.dm.api.io.ImportContext;
 import io.labelhub.dm.api.io.ImportException;
 import io.labelhub.dm.api.io.ImportFormat;
 import io.labelhub.dm.api.io.ImportSink;
-import io.labelhub.dm.api.io.TaskShape;
+import io.labelhub.dm.api.io.SampleFile;
+import io.labelhub.dm.labelstudio.TaskShape;
 
 /** A JSON list of tasks (or one task), read one task at a time with Jackson's streaming parser. */
 @Component(property = ImportFormat.FORMAT_PROPERTY + "=json")
@@ -29,11 +32,6 @@ public class JsonImportFormat implements ImportFormat {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-
-    @Override
-    public String name() {
-        return "json";
-    }
 
     @Override
     public Set<String> extensions() {
@@ -80,5 +78,15 @@ public class JsonImportFormat implements ImportFormat {
     private static String where(JsonLocation location) {
         return location == null ? "an unknown place"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    @Override
+    public String recordName() {
+        return "task";
+    }
+
+    @Override
+    public Optional<SampleFile> sample(ImportContext context, Map<String, Object> sample) {
+        return Optional.of(Samples.json(sample));
     }
 }

@@ -12,16 +12,10 @@ import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
-import io.labelhub.dm.api.io.ImportFormat;
 
 /** One flat object per completion: the task's data fields, then each control's value (a list when several). */
-@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=JSON_MIN")
+@Component(service = ExportFormat.class, property = ExportFormat.FORMAT_PROPERTY + "=JSON_MIN")
 public class JsonMinExportFormat extends JsonListExportFormat {
-
-    @Override
-    public String name() {
-        return "JSON_MIN";
-    }
 
     @Override
     public String description() {

@@ -3,18 +3,12 @@ package io.labelhub.dm.formats.internal;
 import org.osgi.service.component.annotations.Component;
 
 import io.labelhub.dm.api.io.ExportFormat;
-import io.labelhub.dm.api.io.ImportFormat;
 
-@Component(service = ExportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=TSV")
+@Component(service = ExportFormat.class, property = ExportFormat.FORMAT_PROPERTY + "=TSV")
 public class TsvExportFormat extends DelimitedExportFormat {
 
     public TsvExportFormat() {
         super('\t');
-    }
-
-    @Override
-    public String name() {
-        return "TSV";
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.labelhub.dm.formats.internal;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
+import io.labelhub.dm.api.io.ImportContext;
 import io.labelhub.dm.api.io.ImportFormat;
+import io.labelhub.dm.api.io.SampleFile;
 
 @Component(service = ImportFormat.class, property = ImportFormat.FORMAT_PROPERTY + "=tsv")
 public class TsvImportFormat extends DelimitedImportFormat {
@@ -14,12 +18,12 @@ public class TsvImportFormat extends DelimitedImportFormat {
     }
 
     @Override
-    public String name() {
-        return "tsv";
+    public Set<String> extensions() {
+        return Set.of("tsv");
     }
 
     @Override
-    public Set<String> extensions() {
-        return Set.of("tsv");
+    public Optional<SampleFile> sample(ImportContext context, Map<String, Object> sample) {
+        return Optional.of(Samples.delimited(sample, '\t', "tsv", "text/tab-separated-values"));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.io.input.BOMInputStream;
@@ -19,15 +20,11 @@ import io.labelhub.dm.api.io.ImportContext;
 import io.labelhub.dm.api.io.ImportException;
 import io.labelhub.dm.api.io.ImportFormat;
 import io.labelhub.dm.api.io.ImportSink;
+import io.labelhub.dm.api.io.SampleFile;
 
 /** Plain text: each non-empty line is a task whose text key (the config's) holds the line. */
 @Component(property = ImportFormat.FORMAT_PROPERTY + "=txt")
 public class TxtImportFormat implements ImportFormat {
-
-    @Override
-    public String name() {
-        return "txt";
-    }
 
     @Override
     public Set<String> extensions() {
@@ -52,5 +49,10 @@ public class TxtImportFormat implements ImportFormat {
             // the decoder reads ahead, so the line is where it noticed, not always where the bad byte is
             throw new ImportException("the file is not UTF-8 text (noticed after line " + line + ")");
         }
+    }
+
+    @Override
+    public Optional<SampleFile> sample(ImportContext context, Map<String, Object> sample) {
+        return Samples.txt(context, sample);
     }
 }

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Set;
 import java.util.zip.ZipException;
 
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.osgi.service.component.annotations.Component;
 
 import io.labelhub.dm.api.io.ArchiveFormat;
@@ -17,11 +17,6 @@ import io.labelhub.dm.api.io.ImportFormat;
 /** ZIP read as a stream (never extracted to disk); directories and symbolic links are passed over. */
 @Component(property = ImportFormat.FORMAT_PROPERTY + "=zip")
 public class ZipArchiveFormat implements ArchiveFormat {
-
-    @Override
-    public String name() {
-        return "zip";
-    }
 
     @Override
     public Set<String> extensions() {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.ValidationException;
-import io.labelhub.dm.api.io.TaskShape;
+import io.labelhub.dm.labelstudio.TaskShape;
 
 /**
  * Reads request bodies. Resources take the raw stream so that every problem of a body — not JSON, wrong type,

@@ -40,7 +40,7 @@ import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.ValidationException;
-import io.labelhub.dm.api.query.TaskQuery;
+import io.labelhub.dm.api.io.SampleFile;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.query.View;
 import io.labelhub.dm.api.service.DataManagerService;
@@ -150,9 +150,8 @@ public class ProjectResource {
                                          @QueryParam("ordering") String ordering, @QueryParam("page") String page,
                                          @QueryParam("page_size") String pageSize,
                                          @QueryParam("fields") String fields) {
-        TaskQuery query = Table.query(dm, Table.jsonParameter("filters", filters), Table.names(ordering),
-                Paging.of(page, pageSize), Table.names(fields));
-        return Table.table(dm.table(id, query), query);
+        return Table.table(dm.table(id, new DataManagerService.TableRequest(Table.jsonParameter("filters", filters),
+                Table.names(ordering), Paging.of(page, pageSize), Table.names(fields))));
     }
 
     /** {@code GET …/tasks} with its parameters in a JSON body, for filters too long for a URL. */
@@ -165,11 +164,11 @@ public class ProjectResource {
             throw new ValidationException("invalid body", "the body must be a JSON object");
         }
         Bodies.onlyFields(tree, "query", List.of("filters", "ordering", "page", "page_size", "fields"));
-        TaskQuery query = Table.query(dm, Mappers.JSON.convertValue(tree.get("filters"), Object.class),
+        return Table.table(dm.table(id, new DataManagerService.TableRequest(
+                Mappers.JSON.convertValue(tree.get("filters"), Object.class),
                 Table.names(tree.get("ordering"), "ordering"),
-                Paging.of(text(tree.get("page")), text(tree.get("page_size"))), Table.names(tree.get("fields"),
-                        "fields"));
-        return Table.table(dm.table(id, query), query);
+                Paging.of(text(tree.get("page")), text(tree.get("page_size"))),
+                Table.names(tree.get("fields"), "fields"))));
     }
 
     private static String text(JsonNode node) {
@@ -180,7 +179,7 @@ public class ProjectResource {
     @GET
     @Path("{id}/tasks/found")
     public Map<String, Object> found(@PathParam("id") long id, @QueryParam("filters") String filters) {
-        return Table.totals(dm.found(id, dm.parseFilter(Table.jsonParameter("filters", filters))));
+        return Table.totals(dm.found(id, Table.jsonParameter("filters", filters)));
     }
 
     @GET
@@ -202,8 +201,8 @@ public class ProjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> act(@Context SecurityContext security, @PathParam("id") long id,
                                    @PathParam("action") String action, InputStream body) {
-        TaskSelection selection = dm.parseSelection(Bodies.toMap(Bodies.readTree(body), "the selection"));
-        long affected = dm.act(id, action, selection, Caller.of(security));
+        long affected = dm.act(id, action, Bodies.toMap(Bodies.readTree(body), "the selection"),
+                Caller.of(security));
         return Map.of("action", action, "affected", affected);
     }
 
@@ -280,17 +279,11 @@ public class ProjectResource {
 
     @GET
     @Path("{id}/sample-files/{format}")
-    @Produces({"application/json", "text/csv", "text/tab-separated-values", "text/plain"})
+    @Produces(MediaType.WILDCARD)
     public Response sampleFile(@PathParam("id") long projectId, @PathParam("format") String format) {
-        byte[] content = imports.sampleFile(projectId, format);
-        String type = switch (format) {
-            case "json" -> "application/json";
-            case "csv" -> "text/csv";
-            case "tsv" -> "text/tab-separated-values";
-            default -> "text/plain";
-        };
-        return Response.ok(content, type + "; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"sample." + format + "\"").build();
+        SampleFile sample = imports.sampleFile(projectId, format);
+        return Response.ok(sample.content(), sample.mediaType() + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"sample." + sample.extension() + "\"").build();
     }
 
     @POST

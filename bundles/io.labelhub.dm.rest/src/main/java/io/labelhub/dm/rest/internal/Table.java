@@ -5,12 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.query.Column;
 import io.labelhub.dm.api.query.Field;
@@ -71,13 +69,9 @@ final class Table {
         return names;
     }
 
-    static TaskQuery query(DataManagerService dm, Object filters, List<String> ordering, PageRequest page,
-                           List<String> fields) {
-        return new TaskQuery(dm.parseFilter(filters), dm.parseOrdering(ordering), page,
-                fields == null ? null : Set.copyOf(dm.parseFields(fields)));
-    }
-
-    static Map<String, Object> table(TaskTable table, TaskQuery query) {
+    static Map<String, Object> table(DataManagerService.Table result) {
+        TaskTable table = result.table();
+        TaskQuery query = result.query();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("total", table.total());
         answer.put("page", totals(table.page()));

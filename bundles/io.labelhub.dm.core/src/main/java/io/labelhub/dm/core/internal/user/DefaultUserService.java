@@ -73,11 +73,7 @@ public class DefaultUserService implements UserService {
         if (!EMAIL.matcher(email).matches()) {
             problems.add("email '" + (user.email() == null ? "" : user.email()) + "' is not an e-mail address");
         }
-        if (user.password() == null || user.password().length() < MIN_PASSWORD_LENGTH) {
-            problems.add("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        } else if (user.password().length() > 1024) {
-            problems.add("password must have at most 1024 characters");
-        }
+        checkPassword(user.password(), problems);
         checkLength("first_name", user.firstName(), problems);
         checkLength("last_name", user.lastName(), problems);
         if (!problems.isEmpty()) {
@@ -86,6 +82,34 @@ public class DefaultUserService implements UserService {
         Role role = user.role() == null ? Role.ANNOTATOR : user.role();
         return users.insert(email, hasher.hash(user.password()), nullToEmpty(user.firstName()),
                 nullToEmpty(user.lastName()), role);
+    }
+
+    private static void checkPassword(String password, List<String> problems) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            problems.add("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        } else if (password.length() > 1024) {
+            problems.add("password must have at most 1024 characters");
+        }
+    }
+
+    @Override
+    public User setPassword(long userId, String password) {
+        List<String> problems = new ArrayList<>();
+        checkPassword(password, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("invalid password", problems);
+        }
+        // remembered logins are keyed by the stored hash, so the old password stops working with the new hash
+        return users.setPasswordHash(userId, hasher.hash(password))
+                .orElseThrow(() -> new NotFoundException("user", userId));
+    }
+
+    @Override
+    public User setRole(long userId, Role role) {
+        if (role == null) {
+            throw new ValidationException("invalid role", "role must be one of admin, manager, reviewer, annotator");
+        }
+        return users.setRole(userId, role).orElseThrow(() -> new NotFoundException("user", userId));
     }
 
     private static void checkLength(String field, String value, List<String> problems) {

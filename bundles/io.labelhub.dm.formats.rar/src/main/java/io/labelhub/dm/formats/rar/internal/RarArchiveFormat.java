@@ -37,11 +37,6 @@ public class RarArchiveFormat implements ArchiveFormat {
     static final long MAX_DICTIONARY_BYTES = 64L * 1024 * 1024;
 
     @Override
-    public String name() {
-        return "rar";
-    }
-
-    @Override
     public Set<String> extensions() {
         return Set.of("rar");
     }

@@ -93,4 +93,21 @@ public class JpaUserRepository implements UserRepository {
             return new Page<>(total, users);
         });
     }
+
+    @Override
+    public Optional<User> setPasswordHash(long userId, String passwordHash) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
+            user.passwordHash = passwordHash;
+            user.tokenHash = null;
+            return Mapping.user(user);
+        }));
+    }
+
+    @Override
+    public Optional<User> setRole(long userId, Role role) {
+        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
+            user.role = role.name();
+            return Mapping.user(user);
+        }));
+    }
 }

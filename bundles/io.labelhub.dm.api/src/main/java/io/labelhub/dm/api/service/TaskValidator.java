@@ -1,0 +1,27 @@
+package io.labelhub.dm.api.service;
+
+import java.util.List;
+
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.labelconfig.LabelConfig;
+
+/**
+ * The checks a task, completion or prediction passes before it is stored, the same whether it comes through the
+ * API one at a time or in an import. Each problem names where it is.
+ */
+public interface TaskValidator {
+
+    /** Everything wrong with a task: its data, each completion and prediction, and more than one ground truth. */
+    List<String> task(LabelConfig config, NewTask task);
+
+    /** Problems of one completion, each prefixed with {@code where} (e.g. {@code completions[0].}). */
+    List<String> completion(LabelConfig config, String where, NewCompletion completion);
+
+    /** Problems of one prediction, each prefixed with {@code where}. */
+    List<String> prediction(LabelConfig config, String where, NewPrediction prediction);
+
+    /** The problem of a lead time, if any: it must be a finite number of seconds, 0 or more. */
+    List<String> leadTime(String where, Double leadTime);
+}

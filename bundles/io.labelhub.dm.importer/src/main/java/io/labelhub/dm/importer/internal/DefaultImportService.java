@@ -1,0 +1,426 @@
+package io.labelhub.dm.importer.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.NotFoundException;
+import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.io.ArchiveFormat;
+import io.labelhub.dm.api.io.ImportContext;
+import io.labelhub.dm.api.io.ImportException;
+import io.labelhub.dm.api.io.ImportFormat;
+import io.labelhub.dm.api.io.ImportSink;
+import io.labelhub.dm.api.io.SampleFile;
+import io.labelhub.dm.api.labelconfig.LabelConfig;
+import io.labelhub.dm.api.labelconfig.LabelConfigService;
+import io.labelhub.dm.api.service.ImportService;
+import io.labelhub.dm.api.service.TaskValidator;
+import io.labelhub.dm.api.spi.Extension;
+import io.labelhub.dm.api.spi.Extensions;
+import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.UserRepository;
+
+/**
+ * Imports files and JSON bodies through whatever import and archive formats are installed, checking every
+ * record against the labeling config and writing through one bulk transaction: any problem anywhere and the
+ * transaction is rolled back. Archives are read as streams within limits on size, ratio, entries and depth.
+ */
+@Component(service = ImportService.class, configurationPid = DefaultImportService.PID)
+@Designate(ocd = DefaultImportService.Limits.class)
+public class DefaultImportService implements ImportService {
+
+    static final String PID = "io.labelhub.dm.import";
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultImportService.class);
+    static final int MAX_REPORTED_PROBLEMS = 100;
+    /** Below this many bytes out of an archive, its ratio is not judged (tiny archives compress oddly). */
+    private static final long RATIO_GRACE_BYTES = 1 << 20;
+
+    @ObjectClassDefinition(name = "LabelHub import limits", description = "Bounds on what one import may read")
+    public @interface Limits {
+        @AttributeDefinition(description = "Bytes one import request may upload (all files together)")
+        long max_upload_bytes() default 2L * 1024 * 1024 * 1024;
+
+        @AttributeDefinition(description = "Bytes all archive entries of one import may unpack to")
+        long max_uncompressed_bytes() default 8L * 1024 * 1024 * 1024;
+
+        @AttributeDefinition(description = "Largest ratio of unpacked to packed bytes of an archive")
+        int max_compression_ratio() default 200;
+
+        @AttributeDefinition(description = "Most entries one import may read from archives")
+        int max_archive_entries() default 100_000;
+
+        @AttributeDefinition(description = "How deep archives may nest in archives (1: no archive in an archive)")
+        int max_archive_depth() default 3;
+    }
+
+    private final ProjectRepository projects;
+    private final TaskBulkStore bulk;
+    private final LabelConfigService labelConfigs;
+    private final TaskValidator validator;
+    private final UserRepository users;
+    private final Extensions<ImportFormat> importFormats = new Extensions<>(ImportFormat.FORMAT_PROPERTY);
+    private final Extensions<ArchiveFormat> archiveFormats = new Extensions<>(ImportFormat.FORMAT_PROPERTY);
+    private volatile Limits limits;
+
+    @Activate
+    public DefaultImportService(@Reference ProjectRepository projects, @Reference TaskBulkStore bulk,
+                                @Reference LabelConfigService labelConfigs, @Reference TaskValidator validator,
+                                @Reference UserRepository users,
+                                Limits limits) {
+        this.projects = projects;
+        this.bulk = bulk;
+        this.labelConfigs = labelConfigs;
+        this.validator = validator;
+        this.users = users;
+        this.limits = limits;
+    }
+
+    @Modified
+    void modified(Limits changed) {
+        this.limits = changed;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addImportFormat(ImportFormat format, Map<String, Object> properties) {
+        added(importFormats.add(format, properties), format, importFormats, ImportFormat::extensions);
+    }
+
+    void removeImportFormat(ImportFormat format) {
+        importFormats.remove(format);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addArchiveFormat(ArchiveFormat format, Map<String, Object> properties) {
+        added(archiveFormats.add(format, properties), format, archiveFormats, ArchiveFormat::extensions);
+    }
+
+    void removeArchiveFormat(ArchiveFormat format) {
+        archiveFormats.remove(format);
+    }
+
+    /** Says in the log which format serves an extension that two claim, so an admin sees the rule at work. */
+    private static <S> void added(Extension<S> added, S format, Extensions<S> formats,
+                                  Function<S, Set<String>> extensions) {
+        if (added == null) {
+            LOG.warn("A format without a '{}' service property is not used: {}", ImportFormat.FORMAT_PROPERTY, format);
+            return;
+        }
+        Map<String, Extension<S>> winners = formats.byKey(extensions);
+        for (String extension : extensions.apply(format)) {
+            for (Extension<S> rival : formats.all()) {
+                if (rival.service() != format && extensions.apply(rival.service()).contains(extension)) {
+                    LOG.info("Import formats '{}' (ranking {}) and '{}' (ranking {}) both claim .{}: '{}' reads it",
+                            added.name(), added.ranking(), rival.name(), rival.ranking(), extension,
+                            winners.get(extension).name());
+                }
+            }
+        }
+    }
+
+    private ImportFormat importFormat(String extension) {
+        Extension<ImportFormat> format = importFormats.byKey(ImportFormat::extensions).get(extension);
+        return format == null ? null : format.service();
+    }
+
+    private String importFormatName(ImportFormat format) {
+        return importFormats.all().stream().filter(e -> e.service() == format).map(Extension::name).findFirst()
+                .orElse("?");
+    }
+
+    private ArchiveFormat archiveFormat(String extension) {
+        Extension<ArchiveFormat> format = archiveFormats.byKey(ArchiveFormat::extensions).get(extension);
+        return format == null ? null : format.service();
+    }
+
+    @Override
+    public List<Format> formats() {
+        List<Format> formats = new ArrayList<>();
+        Map<String, Extension<ImportFormat>> readers = importFormats.byKey(ImportFormat::extensions);
+        for (Extension<ImportFormat> f : importFormats.all()) {
+            formats.add(new Format(f.name(), sorted(f.service().extensions()),
+                    sorted(active(f.service().extensions(), readers, f)), false, f.ranking()));
+        }
+        Map<String, Extension<ArchiveFormat>> archives = archiveFormats.byKey(ArchiveFormat::extensions);
+        for (Extension<ArchiveFormat> f : archiveFormats.all()) {
+            formats.add(new Format(f.name(), sorted(f.service().extensions()),
+                    sorted(active(f.service().extensions(), archives, f)), true, f.ranking()));
+        }
+        formats.sort(Comparator.comparing(Format::name).thenComparing(Format::ranking, Comparator.reverseOrder()));
+        return formats;
+    }
+
+    private static <S> List<String> active(Set<String> extensions, Map<String, Extension<S>> winners,
+                                           Extension<S> format) {
+        return extensions.stream().filter(e -> winners.get(e) == format).toList();
+    }
+
+    private static List<String> sorted(Collection<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    @Override
+    public Result importJson(long projectId, InputStream body, User caller) {
+        ImportFormat json = importFormat("json");
+        if (json == null) {
+            throw new DmException(DmException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported format",
+                    "no JSON import format is installed");
+        }
+        return run(projectId, caller, run -> run.file("request body", json, run.upload(body)));
+    }
+
+    @Override
+    public Result importFiles(long projectId, List<Upload> files, User caller) {
+        if (files.isEmpty()) {
+            throw new ValidationException("nothing to import", "send one or more files as multipart/form-data");
+        }
+        for (Upload upload : files) {
+            String extension = extension(upload.name());
+            if (importFormat(extension) == null && archiveFormat(extension) == null) {
+                throw unsupported(upload.name(), extension);
+            }
+        }
+        return run(projectId, caller, run -> {
+            for (Upload upload : files) {
+                run.dispatch(upload.name(), run.upload(upload.content()), 0);
+            }
+        });
+    }
+
+    private DmException unsupported(String name, String extension) {
+        return new DmException(DmException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported format",
+                name + ": files of type '." + extension + "' cannot be imported; installed formats: "
+                        + String.join(", ", formats().stream().flatMap(f -> f.extensions().stream()).sorted()
+                        .toList()));
+    }
+
+    static String extension(String name) {
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        return dot < 0 ? "" : base.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private interface Work {
+        void run(Run run) throws IOException;
+    }
+
+    private Result run(long projectId, User caller, Work work) {
+        long started = System.nanoTime();
+        Project project = projects.find(projectId).orElseThrow(() -> new NotFoundException("project", projectId));
+        LabelConfig config = labelConfigs.parse(project.labelConfig());
+        try (TaskBulkStore.BulkWrite write = bulk.begin(projectId)) {
+            Run run = new Run(config, write, caller, limits);
+            try {
+                work.run(run);
+            } catch (IOException | UncheckedIOException e) {
+                throw new ImportException("the upload could not be read: " + e.getMessage());
+            }
+            if (run.problemCount > 0) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("problems", run.problems);
+                detail.put("total", run.problemCount);
+                throw new ValidationException("import refused: nothing was imported", detail);
+            }
+            write.commit();
+            return new Result(write.taskCount(), write.completionCount(), write.predictionCount(),
+                    (System.nanoTime() - started) / 1e9, run.files);
+        }
+    }
+
+    /** One import request: where problems are gathered and tasks checked and written. */
+    private final class Run implements ImportSink {
+        private final LabelConfig config;
+        private final TaskBulkStore.BulkWrite write;
+        private final User caller;
+        private final Limits limits;
+        private final LimitedInputStream.Budget uploaded;
+        private final LimitedInputStream.Budget unpacked;
+        private final Map<Long, Boolean> knownAuthors = new HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        private final List<FileResult> files = new ArrayList<>();
+        private long problemCount;
+        private int entries;
+        private String fileName;
+        private String recordWord;
+        private long fileTasks;
+
+        Run(LabelConfig config, TaskBulkStore.BulkWrite write, User caller, Limits limits) {
+            this.config = config;
+            this.write = write;
+            this.caller = caller;
+            this.limits = limits;
+            this.uploaded = new LimitedInputStream.Budget(limits.max_upload_bytes(), () -> {
+                throw new DmException(DmException.Kind.TOO_LARGE, "upload too large",
+                        "an import may upload at most " + limits.max_upload_bytes() + " bytes");
+            });
+            this.unpacked = new LimitedInputStream.Budget(limits.max_uncompressed_bytes(), () -> {
+                throw new DmException(DmException.Kind.TOO_LARGE, "archive too large",
+                        "archives of one import may unpack to at most " + limits.max_uncompressed_bytes()
+                                + " bytes");
+            });
+        }
+
+        InputStream upload(InputStream content) {
+            return new LimitedInputStream(content, uploaded);
+        }
+
+        void dispatch(String name, InputStream content, int depth) throws IOException {
+            String extension = extension(name);
+            ImportFormat format = importFormat(extension);
+            if (format != null) {
+                file(name, format, content);
+                return;
+            }
+            ArchiveFormat archive = archiveFormat(extension);
+            if (archive == null) {
+                if (depth == 0) {
+                    throw unsupported(name, extension);
+                }
+                return;
+            }
+            if (depth >= limits.max_archive_depth()) {
+                throw new DmException(DmException.Kind.UNPROCESSABLE, "archive nested too deep",
+                        name + ": archives may nest at most " + limits.max_archive_depth() + " deep");
+            }
+            LimitedInputStream packed = new LimitedInputStream(content);
+            // the whole archive's unpacked bytes against the packed bytes read so far
+            long[] out = {0};
+            LongConsumer ratio = bytes -> {
+                out[0] += bytes;
+                if (out[0] > RATIO_GRACE_BYTES
+                        && out[0] > (long) limits.max_compression_ratio() * Math.max(1, packed.count())) {
+                    throw new DmException(DmException.Kind.TOO_LARGE, "suspicious archive",
+                            name + ": unpacks to more than " + limits.max_compression_ratio()
+                                    + " times its size (a zip bomb?)");
+                }
+            };
+            try {
+                archive.entries(packed, (entry, entryContent) -> {
+                    if (++entries > limits.max_archive_entries()) {
+                        throw new DmException(DmException.Kind.UNPROCESSABLE, "too many archive entries",
+                                name + ": an import may read at most " + limits.max_archive_entries() + " entries");
+                    }
+                    dispatch(name + "/" + entry, new LimitedInputStream(entryContent, unpacked, ratio),
+                            depth + 1);
+                });
+            } catch (ImportException e) {
+                refuse(name, e);
+            }
+        }
+
+        void file(String name, ImportFormat format, InputStream content) throws IOException {
+            fileName = name;
+            recordWord = format.recordName();
+            fileTasks = 0;
+            try {
+                format.read(content, new ImportContext(name, config), this);
+            } catch (ImportException e) {
+                refuse(name, e);
+            }
+            files.add(new FileResult(name, importFormatName(format), fileTasks));
+        }
+
+        private void refuse(String name, ImportException e) {
+            if (e.kind() != DmException.Kind.INVALID) {
+                throw new DmException(e.kind(), "import refused", name + ": " + e.reason());
+            }
+            add(name + ": " + e.reason());
+        }
+
+        private void add(String problem) {
+            problemCount++;
+            if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                problems.add(problem);
+            }
+        }
+
+        @Override
+        public void problem(long record, String reason) {
+            add(fileName + ", " + recordWord + " " + record + ": " + reason);
+        }
+
+        @Override
+        public void task(long record, NewTask task) {
+            fileTasks++;
+            List<String> found = validator.task(config, task);
+            List<NewCompletion> completions = new ArrayList<>(task.completions().size());
+            for (NewCompletion completion : task.completions()) {
+                completions.add(knownAuthor(completion.completedBy()) ? completion
+                        : new NewCompletion(completion.result(), completion.leadTime(), completion.wasCancelled(),
+                        completion.groundTruth(), null, completion.createdAt()));
+            }
+            found.forEach(p -> problem(record, p));
+            if (problemCount == 0) {
+                write.add(new NewTask(task.data(), task.meta(), completions, task.predictions()), caller.id());
+            }
+        }
+
+        /** Authors named in a file are kept when they are users here; otherwise the importer is the author. */
+        private boolean knownAuthor(Long id) {
+            return id != null && knownAuthors.computeIfAbsent(id, k -> users.find(k).isPresent());
+        }
+    }
+
+    @Override
+    public SampleFile sampleFile(long projectId, String format) {
+        LabelConfig config = configOf(projectId);
+        Map<String, Object> sample = labelConfigs.sampleData(config);
+        ImportFormat installed = importFormats.named(format == null ? "" : format.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new ValidationException("unknown sample format",
+                        "no import format '" + format + "' is installed; samples come as "
+                                + String.join(", ", sampleFormats(config, sample))));
+        return installed.sample(new ImportContext("sample", config), sample)
+                .orElseThrow(() -> new ValidationException("no sample file", "the " + format + " format offers "
+                        + "no sample for this labeling config; samples come as "
+                        + String.join(", ", sampleFormats(config, sample))));
+    }
+
+    @Override
+    public List<String> sampleFormats(long projectId) {
+        LabelConfig config = configOf(projectId);
+        return sampleFormats(config, labelConfigs.sampleData(config));
+    }
+
+    private List<String> sampleFormats(LabelConfig config, Map<String, Object> sample) {
+        List<String> names = new ArrayList<>();
+        for (String name : importFormats.names()) {
+            importFormats.named(name).flatMap(f -> f.sample(new ImportContext("sample", config), sample))
+                    .ifPresent(file -> names.add(name));
+        }
+        return names;
+    }
+
+    private LabelConfig configOf(long projectId) {
+        Project project = projects.find(projectId).orElseThrow(() -> new NotFoundException("project", projectId));
+        return labelConfigs.parse(project.labelConfig());
+    }
+}

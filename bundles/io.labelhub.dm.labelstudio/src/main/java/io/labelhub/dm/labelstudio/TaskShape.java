@@ -1,0 +1,180 @@
+package io.labelhub.dm.labelstudio;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewPrediction;
+import io.labelhub.dm.api.NewTask;
+
+/**
+ * Label Studio's task format read from parsed JSON (maps, lists, strings, numbers, booleans): {@code data},
+ * {@code completions} or {@code annotations}, {@code predictions}, {@code meta}; an object without {@code data}
+ * is the data itself. Problems are added to a list, each prefixed with where it is, so a caller can report them
+ * all at once.
+ */
+public final class TaskShape {
+
+    private TaskShape() {
+    }
+
+    /** The task, or {@code null} when {@code problems} got at least one entry. */
+    public static NewTask task(Object json, String where, List<String> problems) {
+        int before = problems.size();
+        if (!(json instanceof Map<?, ?> object)) {
+            problems.add(where + "a task must be a JSON object");
+            return null;
+        }
+        if (!object.containsKey("data")) {
+            return new NewTask(stringKeys(object), null, List.of(), List.of());
+        }
+        Object data = object.get("data");
+        if (!(data instanceof Map)) {
+            problems.add(where + "data must be a JSON object");
+        }
+        Object meta = object.get("meta");
+        if (meta != null && !(meta instanceof Map)) {
+            problems.add(where + "meta must be a JSON object");
+        }
+        if (object.containsKey("completions") && object.containsKey("annotations")) {
+            problems.add(where + "give completions or annotations, not both");
+        }
+        String completionsKey = object.containsKey("annotations") ? "annotations" : "completions";
+        List<NewCompletion> completions = new ArrayList<>();
+        for (Item item : items(object.get(completionsKey), where + completionsKey, problems)) {
+            completions.add(completion(item.value(), item.where(), problems));
+        }
+        List<NewPrediction> predictions = new ArrayList<>();
+        for (Item item : items(object.get("predictions"), where + "predictions", problems)) {
+            predictions.add(prediction(item.value(), item.where(), problems));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new NewTask(stringKeys((Map<?, ?>) data), meta == null ? null : stringKeys((Map<?, ?>) meta),
+                completions, predictions);
+    }
+
+    private record Item(Map<?, ?> value, String where) {
+    }
+
+    private static List<Item> items(Object list, String name, List<String> problems) {
+        List<Item> items = new ArrayList<>();
+        if (list == null) {
+            return items;
+        }
+        if (!(list instanceof List<?> values)) {
+            problems.add(name + " must be a list");
+            return items;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String where = name + "[" + i + "]";
+            if (values.get(i) instanceof Map<?, ?> value) {
+                items.add(new Item(value, where + "."));
+            } else {
+                problems.add(where + " must be an object");
+            }
+        }
+        return items;
+    }
+
+    /**
+     * A completion; {@code completed_by} may be a user id or Label Studio's {@code {"id": …}} object, and
+     * {@code created_at} an ISO-8601 instant.
+     */
+    public static NewCompletion completion(Map<?, ?> object, String where, List<String> problems) {
+        Object author = object.get("completed_by");
+        if (author instanceof Map<?, ?> user) {
+            author = user.get("id");
+        }
+        Long completedBy = null;
+        if (author instanceof Number number && number.longValue() == number.doubleValue()) {
+            completedBy = number.longValue();
+        } else if (author != null) {
+            problems.add(where + "completed_by must be a user id");
+        }
+        return new NewCompletion(result(object, where, problems), number(object, "lead_time", where, problems),
+                bool(object, "was_cancelled", where, problems), bool(object, "ground_truth", where, problems),
+                completedBy, instant(object, "created_at", where, problems));
+    }
+
+    public static NewPrediction prediction(Map<?, ?> object, String where, List<String> problems) {
+        Object version = object.get("model_version");
+        if (version != null && !(version instanceof String || version instanceof Number)) {
+            problems.add(where + "model_version must be a string");
+            version = null;
+        }
+        return new NewPrediction(result(object, where, problems), number(object, "score", where, problems),
+                version == null ? null : String.valueOf(version));
+    }
+
+    public static List<Map<String, Object>> result(Map<?, ?> object, String where, List<String> problems) {
+        Object result = object.get("result");
+        if (result == null) {
+            return List.of();
+        }
+        if (!(result instanceof List<?> regions)) {
+            problems.add(where + "result must be a list");
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>(regions.size());
+        for (int i = 0; i < regions.size(); i++) {
+            if (!(regions.get(i) instanceof Map<?, ?> region)) {
+                problems.add(where + "result[" + i + "] must be an object");
+                return List.of();
+            }
+            out.add(stringKeys(region));
+        }
+        return out;
+    }
+
+    public static Double number(Map<?, ?> object, String field, String where, List<String> problems) {
+        Object value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            problems.add(where + field + " must be a number");
+            return null;
+        }
+        return number.doubleValue();
+    }
+
+    public static boolean bool(Map<?, ?> object, String field, String where, List<String> problems) {
+        return Boolean.TRUE.equals(optionalBool(object, field, where, problems));
+    }
+
+    /** A flag that may be absent ({@code null}), as in a change to a completion. */
+    public static Boolean optionalBool(Map<?, ?> object, String field, String where, List<String> problems) {
+        Object value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Boolean flag)) {
+            problems.add(where + field + " must be true or false");
+            return null;
+        }
+        return flag;
+    }
+
+    private static Instant instant(Map<?, ?> object, String field, String where, List<String> problems) {
+        Object value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(String.valueOf(value));
+        } catch (DateTimeParseException e) {
+            problems.add(where + field + " must be an ISO-8601 instant such as 2024-05-01T12:00:00Z");
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}
