@@ -25,7 +25,7 @@ final class DistributionOptions {
     static final String ADMIN_PASSWORD = "itest-admin-pw";
     /** Set in the container's system properties, read by the tests running inside it. */
     static final String PORT_PROPERTY = "labelhub.itest.port";
-    /** Where ../shared/fixtures is, for tests running inside the container. */
+    /** Where the test fixtures are (itests/src/test/resources/fixtures), for tests running inside the container. */
     static final String FIXTURES_PROPERTY = "labelhub.fixtures";
 
     private DistributionOptions() {
@@ -67,7 +67,7 @@ final class DistributionOptions {
                     String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", PORT_PROPERTY, String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", FIXTURES_PROPERTY,
-                    new File(System.getProperty(FIXTURES_PROPERTY, "../../shared/fixtures")).getAbsolutePath()),
+                    new File(System.getProperty(FIXTURES_PROPERTY, "src/test/resources/fixtures")).getAbsolutePath()),
             editConfigurationFilePut("etc/io.labelhub.dm.admin.cfg", "DM_ADMIN_EMAIL", ADMIN_EMAIL),
             editConfigurationFilePut("etc/io.labelhub.dm.admin.cfg", "DM_ADMIN_PASSWORD", ADMIN_PASSWORD),
             // -Dlabelhub.itest.keep=true keeps target/exam/<id> with its logs for a look after the run

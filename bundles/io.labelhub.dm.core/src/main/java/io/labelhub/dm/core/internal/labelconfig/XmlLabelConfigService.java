@@ -43,7 +43,15 @@ public class XmlLabelConfigService implements LabelConfigService {
     /** A labeling config is a page of XML; anything far larger is a mistake or an attack. */
     static final int MAX_CONFIG_CHARS = 256 * 1024;
 
+    /**
+     * How deep tags may nest. Real configs nest a handful of levels; the limit keeps the parser and the recursive
+     * walks over the tree far from a stack overflow, whatever is sent.
+     */
+    static final int MAX_DEPTH = 100;
+
     private static final String INVALID = "invalid label config";
+    /** The JDK parser's own depth limit, checked while it reads, before any tree is built. */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     @Override
     public LabelConfig parse(String xml) {
@@ -95,6 +103,10 @@ public class XmlLabelConfigService implements LabelConfigService {
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+            if (message.contains("maxElementDepth")) {
+                throw new ValidationException(INVALID, "tags nest deeper than " + MAX_DEPTH + " levels (at line "
+                        + e.getLineNumber() + ")");
+            }
             if (message.contains("DOCTYPE")) {
                 throw new ValidationException(INVALID,
                         "a DOCTYPE is not allowed in a label config (DTDs and external entities are refused)");
@@ -118,6 +130,7 @@ public class XmlLabelConfigService implements LabelConfigService {
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);

@@ -180,4 +180,15 @@ class XmlLabelConfigServiceTest {
         String huge = "<View><Text name=\"t\" value=\"$t\"/>" + "<!-- x -->".repeat(30_000) + "</View>";
         assertThrows(ValidationException.class, () -> service.parse(huge));
     }
+
+    @Test
+    void deeplyNestedConfigsAreRefusedWithTheLimitNotAStackOverflow() {
+        String inner = "<Text name=\"text\" value=\"$text\"/>";
+        String deep = "<View>".repeat(3000) + inner + "</View>".repeat(3000);
+        ValidationException refused = assertThrows(ValidationException.class, () -> service.parse(deep));
+        assertTrue(refused.detail().toString().contains("deeper than " + XmlLabelConfigService.MAX_DEPTH),
+                refused.detail().toString());
+        String fine = "<View>".repeat(50) + inner + "</View>".repeat(50);
+        assertEquals("text", service.parse(fine).objects().get(0).name());
+    }
 }

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.io.ImportException;
 
-/** The RAR reader against the real RAR fixtures in ../shared/fixtures/rar (made by the RAR archiver). */
+/** The RAR reader against the real RAR fixtures in src/test/resources/rar (made by the RAR archiver; origin in its README). */
 class RarArchiveFormatTest {
 
     private final RarArchiveFormat rar = new RarArchiveFormat();
 
     private static Path fixture(String name) {
-        return Path.of(System.getProperty("labelhub.fixtures", "../../../shared/fixtures"), "rar", name);
+        return Path.of(System.getProperty("labelhub.fixtures", "src/test/resources"), "rar", name);
     }
 
     private Map<String, String> read(String name) throws IOException {
