@@ -62,7 +62,9 @@ final class DistributionOptions {
                     "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
                     "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
                     "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
-                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    // what the distribution's bin/setenv adds (see there why)
+                    "-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                     String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", PORT_PROPERTY, String.valueOf(port)),

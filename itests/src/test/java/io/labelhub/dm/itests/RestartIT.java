@@ -134,4 +134,13 @@ class RestartIT {
         assertEquals(1, log.split("Migrating the database schema to version 1", -1).length - 1,
                 "the schema is created once and kept across restarts");
     }
+
+    @Test
+    void aCleanBootLogsNoError() throws Exception {
+        Api admin = start();
+        assertEquals(200, admin.get("projects").status());
+        List<String> errors = Files.readAllLines(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains("| ERROR |")).toList();
+        assertEquals(List.of(), errors, "an admin reading the log after a clean start finds no ERROR");
+    }
 }
