@@ -53,11 +53,15 @@ public class ImportExportIT {
 
     /** A low entry limit for this class, so the limit can be hit with a small archive. */
     static final int MAX_ENTRIES = 50;
+    /** A low task size limit for this class, so it can be hit without megabytes of upload. */
+    static final int MAX_DATA_CHARS = 200_000;
 
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(DistributionOptions.options(), editConfigurationFilePut(
-                "etc/io.labelhub.dm.import.cfg", "max.archive.entries", String.valueOf(MAX_ENTRIES)));
+                "etc/io.labelhub.dm.import.cfg", "max.archive.entries", String.valueOf(MAX_ENTRIES)),
+                editConfigurationFilePut("etc/io.labelhub.dm.tasks.cfg", "max.data.chars",
+                        String.valueOf(MAX_DATA_CHARS)));
     }
 
     @Before
@@ -328,5 +332,39 @@ public class ImportExportIT {
         Reply imported = admin.upload("projects/" + project + "/import", files("a.rar", fixture("rar4.rar")));
         assertEquals(imported.raw(), 201, imported.status());
         assertEquals(2, imported.json("task_count").asInt());
+    }
+
+    @Test
+    public void aTaskOverTheSizeLimitIsRefusedAtEveryDoorAndWhatIsStoredGoesOutAndInAgain() {
+        long project = project();
+        String poison = "p".repeat(MAX_DATA_CHARS + 1);
+        for (Map.Entry<String, String> file : Map.of("big.csv", "text\r\nfine\r\n" + poison + "\r\n",
+                "big.tsv", "text\nfine\n" + poison + "\n", "big.txt", "fine\n" + poison + "\n",
+                "big.json", "[{\"text\": \"fine\"}, {\"text\": \"" + poison + "\"}]").entrySet()) {
+            Reply refused = admin.upload("projects/" + project + "/import", files(file.getKey(),
+                    utf8(file.getValue())));
+            assertEquals(file.getKey() + ": " + refused.status(), 400, refused.status());
+            assertTrue(refused.raw().substring(0, Math.min(500, refused.raw().length())),
+                    refused.raw().contains(file.getKey()) && refused.raw().contains("data holds more than "
+                            + MAX_DATA_CHARS + " characters"));
+        }
+        Reply api = admin.post("projects/" + project + "/tasks", "{\"data\": {\"text\": \"" + poison + "\"}}");
+        assertEquals(400, api.status());
+        assertEquals("all or nothing: the good rows of the refused files are not there either", 0, taskCount(project));
+
+        String large = "l".repeat(MAX_DATA_CHARS - 10);
+        Reply stored = admin.post("projects/" + project + "/tasks", "{\"data\": {\"text\": \"" + large + "\"}}");
+        assertEquals(201, stored.status());
+        Reply patched = admin.patch("tasks/" + stored.id(), "{\"data\": {\"text\": \"" + poison + "\"}}");
+        assertEquals(400, patched.status());
+        String export = admin.text("projects/" + project
+                + "/export?exportType=JSON&download_all_tasks=true&include_full_task=true");
+        assertTrue(export.contains(large));
+        long copy = project();
+        Reply again = admin.upload("projects/" + copy + "/import", files("again.json", utf8(export)));
+        assertEquals(again.raw().substring(0, Math.min(500, again.raw().length())), 201, again.status());
+        assertEquals(1, taskCount(copy));
+        assertTrue(admin.text("projects/" + copy + "/export?exportType=CSV&download_all_tasks=true")
+                .contains(large));
     }
 }

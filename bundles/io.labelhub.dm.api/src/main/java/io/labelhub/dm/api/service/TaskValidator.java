@@ -1,6 +1,7 @@
 package io.labelhub.dm.api.service;
 
 import java.util.List;
+import java.util.Map;
 
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
@@ -12,6 +13,9 @@ import io.labelhub.dm.api.labelconfig.LabelConfig;
  * API one at a time or in an import. Each problem names where it is.
  */
 public interface TaskValidator {
+
+    /** Problems of a task's data (its size, and what the config reads) and meta (its size); meta may be null. */
+    List<String> data(LabelConfig config, Map<String, Object> data, Map<String, Object> meta);
 
     /** Everything wrong with a task: its data, each completion and prediction, and more than one ground truth. */
     List<String> task(LabelConfig config, NewTask task);

@@ -70,7 +70,7 @@ public class DefaultTaskService implements TaskService {
     @Override
     public Task update(long id, Map<String, Object> data, Map<String, Object> meta) {
         Task task = existingTask(id);
-        List<String> problems = labelConfigs.checkData(configOfProject(task.projectId()), data);
+        List<String> problems = checks.data(configOfProject(task.projectId()), data, meta);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid task", problems);
         }

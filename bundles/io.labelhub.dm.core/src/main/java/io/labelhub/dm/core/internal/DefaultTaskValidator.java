@@ -2,10 +2,15 @@ package io.labelhub.dm.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
@@ -14,20 +19,60 @@ import io.labelhub.dm.api.labelconfig.LabelConfig;
 import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.TaskValidator;
 
-/** The checks of tasks, completions and predictions against a labeling config, for the API and for imports. */
-@Component(service = TaskValidator.class)
+/**
+ * The checks of tasks, completions and predictions against a labeling config, for the API and for imports. Besides
+ * the config, one size limit holds for every way in: what is stored can always be read, exported and imported
+ * again (the JSON reader refuses strings of 20,000,000 characters and more).
+ */
+@Component(service = TaskValidator.class, configurationPid = DefaultTaskValidator.PID)
+@Designate(ocd = DefaultTaskValidator.Limits.class)
 public class DefaultTaskValidator implements TaskValidator {
 
+    static final String PID = "io.labelhub.dm.tasks";
+
+    @ObjectClassDefinition(name = "LabelHub task limits", description = "Bounds on what one task may hold")
+    public @interface Limits {
+        @AttributeDefinition(description = "Characters one task's data may hold (its keys and text values "
+                + "together); the same bound holds for its meta and for each completion's or prediction's result")
+        int max_data_chars() default 10_000_000;
+    }
+
     private final LabelConfigService labelConfigs;
+    private volatile int maxChars;
 
     @Activate
-    public DefaultTaskValidator(@Reference LabelConfigService labelConfigs) {
+    public DefaultTaskValidator(@Reference LabelConfigService labelConfigs, Limits limits) {
         this.labelConfigs = labelConfigs;
+        modified(limits);
+    }
+
+    @Modified
+    void modified(Limits limits) {
+        this.maxChars = Math.max(1, limits.max_data_chars());
+    }
+
+    @Override
+    public List<String> data(LabelConfig config, Map<String, Object> data, Map<String, Object> meta) {
+        List<String> problems = new ArrayList<>();
+        size("", "data", data, problems);
+        size("", "meta", meta, problems);
+        if (problems.isEmpty()) {
+            problems.addAll(labelConfigs.checkData(config, data));
+        }
+        return problems;
+    }
+
+    /** A problem when {@code value} holds more than the limit's characters; counting stops at the limit. */
+    private void size(String where, String field, Object value, List<String> problems) {
+        if (value != null && TextSize.exceeds(value, maxChars)) {
+            problems.add(where + field + " holds more than " + maxChars + " characters (the limit of one task, "
+                    + "max.data.chars in etc/" + PID + ".cfg)");
+        }
     }
 
     @Override
     public List<String> task(LabelConfig config, NewTask task) {
-        List<String> problems = new ArrayList<>(labelConfigs.checkData(config, task.data()));
+        List<String> problems = data(config, task.data(), task.meta());
         for (int i = 0; i < task.completions().size(); i++) {
             problems.addAll(completion(config, "completions[" + i + "].", task.completions().get(i)));
         }
@@ -43,7 +88,10 @@ public class DefaultTaskValidator implements TaskValidator {
     @Override
     public List<String> completion(LabelConfig config, String where, NewCompletion completion) {
         List<String> problems = new ArrayList<>();
-        labelConfigs.checkResult(config, completion.result()).forEach(p -> problems.add(where + p));
+        size(where, "result", completion.result(), problems);
+        if (problems.isEmpty()) {
+            labelConfigs.checkResult(config, completion.result()).forEach(p -> problems.add(where + p));
+        }
         problems.addAll(leadTime(where, completion.leadTime()));
         return problems;
     }
@@ -59,7 +107,10 @@ public class DefaultTaskValidator implements TaskValidator {
     @Override
     public List<String> prediction(LabelConfig config, String where, NewPrediction prediction) {
         List<String> problems = new ArrayList<>();
-        labelConfigs.checkResult(config, prediction.result()).forEach(p -> problems.add(where + p));
+        size(where, "result", prediction.result(), problems);
+        if (problems.isEmpty()) {
+            labelConfigs.checkResult(config, prediction.result()).forEach(p -> problems.add(where + p));
+        }
         Double score = prediction.score();
         if (score != null && (score.isNaN() || score.isInfinite())) {
             problems.add(where + "score must be a finite number");
