@@ -12,6 +12,8 @@ public class DmException extends RuntimeException {
     public enum Kind {
         INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
         UNSUPPORTED_MEDIA_TYPE(415), UNPROCESSABLE(422),
+        /** Too many attempts (failed sign-ins): wait before trying again; see {@link ThrottledException}. */
+        TOO_MANY_REQUESTS(429),
         /**
          * The request waited in vain for another transaction (a lock timeout or a deadlock: storage decides which
          * database errors are this) and was rolled back; the same request will likely succeed shortly.

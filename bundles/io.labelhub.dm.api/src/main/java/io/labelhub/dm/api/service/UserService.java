@@ -17,8 +17,15 @@ public interface UserService {
 
     Page<User> list(PageRequest page);
 
-    /** The active user with this e-mail and password, if both match. */
-    Optional<User> authenticate(String email, String password);
+    /**
+     * The active user with this e-mail and password, if both match. Every answer costs the same slow hash, known
+     * e-mail or not. Failed attempts are counted per account and per client: past a few, further attempts (even
+     * right ones) are refused with a {@link io.labelhub.dm.api.ThrottledException} for a while that doubles with
+     * each failure, so guessing is slow while a person who mistyped waits seconds.
+     *
+     * @param client where the attempt comes from (the client's address), for the per-client count
+     */
+    Optional<User> authenticate(String email, String password, String client);
 
     /** The active user holding this API token. */
     Optional<User> authenticateToken(String token);

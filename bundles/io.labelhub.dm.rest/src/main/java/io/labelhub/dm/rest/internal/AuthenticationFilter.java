@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javax.annotation.Priority;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
+import org.apache.cxf.jaxrs.utils.JAXRSUtils;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -103,8 +107,15 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             if (colon < 0) {
                 return Optional.empty();
             }
-            return users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), clientAddress());
         }
         return Optional.empty();
+    }
+
+    /** The address the request came from, for counting failed sign-ins per client. */
+    private static String clientAddress() {
+        Message message = JAXRSUtils.getCurrentMessage();
+        Object request = message == null ? null : message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : "unknown";
     }
 }

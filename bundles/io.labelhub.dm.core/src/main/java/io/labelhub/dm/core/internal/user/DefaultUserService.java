@@ -58,12 +58,19 @@ public class DefaultUserService implements UserService {
     private final long cacheNanos;
     private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
     private final String pepper = Tokens.newToken();
+    /** A hash of a random password, checked for unknown e-mails so they take as long as known ones. */
+    private final String unknownUserHash;
+    /** A person mistypes a few times; a guesser tries many passwords on one account. */
+    private final LoginThrottle accounts = new LoginThrottle(5, System::nanoTime);
+    /** An office behind one address has many people, each of whom may mistype. */
+    private final LoginThrottle clients = new LoginThrottle(30, System::nanoTime);
 
     @Activate
     public DefaultUserService(@Reference UserRepository users, Config config) {
         this.users = users;
         this.hasher = new PasswordHasher(config.password_iterations());
         this.cacheNanos = Duration.ofSeconds(Math.max(0, config.login_cache_seconds())).toNanos();
+        this.unknownUserHash = hasher.hash(Tokens.newToken());
     }
 
     @Override
@@ -133,26 +140,35 @@ public class DefaultUserService implements UserService {
     }
 
     @Override
-    public Optional<User> authenticate(String email, String password) {
+    public Optional<User> authenticate(String email, String password, String client) {
         if (email == null || password == null) {
             return Optional.empty();
         }
         String normalized = email.trim().toLowerCase(Locale.ROOT);
+        String account = "account:" + normalized;
+        String from = "client:" + (client == null ? "?" : client);
+        accounts.check(account);
+        clients.check(from);
         Optional<UserRepository.Credentials> found = users.findByEmail(normalized);
-        if (found.isEmpty() || !found.get().user().active()) {
-            return Optional.empty();
-        }
-        UserRepository.Credentials credentials = found.get();
         String key = Tokens.sha256(pepper + '\0' + normalized + '\0' + password);
-        CachedLogin cached = verified.get(key);
         long now = System.nanoTime();
-        if (cached != null && cached.passwordHash().equals(credentials.passwordHash())
-                && now - cached.expiresAtNanos() < 0) {
-            return Optional.of(credentials.user());
+        if (found.isPresent()) {
+            CachedLogin cached = verified.get(key);
+            if (cached != null && cached.passwordHash().equals(found.get().passwordHash())
+                    && now - cached.expiresAtNanos() < 0 && found.get().user().active()) {
+                return Optional.of(found.get().user());
+            }
         }
-        if (!hasher.matches(password, credentials.passwordHash())) {
+        // an unknown e-mail costs the same hash as a known one, so the time of the answer does not tell them apart
+        boolean matches = hasher.matches(password, found.map(UserRepository.Credentials::passwordHash)
+                .orElse(unknownUserHash));
+        if (found.isEmpty() || !matches || !found.get().user().active()) {
+            accounts.failed(account);
+            clients.failed(from);
             return Optional.empty();
         }
+        accounts.succeeded(account);
+        UserRepository.Credentials credentials = found.get();
         if (cacheNanos > 0) {
             if (verified.size() >= MAX_CACHED_LOGINS) {
                 verified.clear();
