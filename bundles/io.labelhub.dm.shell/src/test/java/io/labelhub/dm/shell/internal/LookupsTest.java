@@ -105,7 +105,7 @@ class LookupsTest {
             }
 
             @Override
-            public Optional<User> authenticate(String email, String password) {
+            public Optional<User> authenticate(String email, String password, String client) {
                 throw new UnsupportedOperationException();
             }
 
