@@ -5,6 +5,17 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -59,6 +70,35 @@ public class ApiIT {
         assertEquals(200, health.status());
         assertEquals("ok", health.json("status").asText());
         assertEquals("Apache Derby", health.json("database").asText());
+    }
+
+    /** A GET of a path of the server itself (not under /api), with the admin's credentials. */
+    private static HttpResponse<String> serverGet(String path) {
+        String pair = DistributionOptions.ADMIN_EMAIL + ":" + DistributionOptions.ADMIN_PASSWORD;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + Integer.getInteger(DistributionOptions.PORT_PROPERTY) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        pair.getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void theApiAnswersOnlyUnderItsPrefix() {
+        assertEquals(200, serverGet("/api/health").statusCode());
+        assertEquals(200, serverGet("/api/projects").statusCode());
+        for (String path : new String[] {"/health", "/projects", "/current-user", "/cxf/health", "/cxf/projects"}) {
+            HttpResponse<String> reply = serverGet(path);
+            assertEquals(path + ": " + reply.body(), 404, reply.statusCode());
+            assertFalse(path + ": " + reply.body(), reply.body().contains("\"status\":\"ok\""));
+        }
     }
 
     @Test
@@ -136,6 +176,29 @@ public class ApiIT {
         Reply gone = admin.get("projects/" + created.id());
         assertEquals(404, gone.status());
         assertEquals("project not found", gone.json("error").asText());
+    }
+
+    @Test
+    public void sampleFilesAreListedForTheConfigAndEachListedOneDownloads() {
+        long project = project();
+        Reply listed = admin.get("projects/" + project + "/sample-files");
+        assertEquals(listed.raw(), 200, listed.status());
+        List<String> formats = new ArrayList<>();
+        listed.json("formats").forEach(f -> formats.add(f.asText()));
+        assertTrue(formats.toString(), formats.containsAll(List.of("csv", "json", "tsv", "txt")));
+        assertFalse(formats.toString(), formats.contains("zip"));
+        for (String format : formats) {
+            HttpResponse<String> sample = serverGet("/api/projects/" + project + "/sample-files/" + format);
+            assertEquals(format + ": " + sample.body(), 200, sample.statusCode());
+            String type = sample.headers().firstValue("Content-Type").orElseThrow();
+            assertTrue(format + ": " + type, type.replace(" ", "").toLowerCase(Locale.ROOT).endsWith(";charset=utf-8"));
+            String disposition = sample.headers().firstValue("Content-Disposition").orElseThrow();
+            assertTrue(format + ": " + disposition, disposition.matches("attachment; filename=\"sample\\.\\w+\""));
+            assertFalse(format, sample.body().isBlank());
+        }
+        assertEquals("attachment; filename=\"sample.csv\"", serverGet("/api/projects/" + project
+                + "/sample-files/csv").headers().firstValue("Content-Disposition").orElseThrow());
+        assertEquals(404, admin.get("projects/999999999/sample-files").status());
     }
 
     @Test

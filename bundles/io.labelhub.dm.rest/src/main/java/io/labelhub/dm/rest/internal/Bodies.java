@@ -111,9 +111,7 @@ final class Bodies {
     static NewTask task(JsonNode node) {
         List<String> problems = new ArrayList<>();
         NewTask task = TaskShape.task(Mappers.JSON.convertValue(node, Object.class), "", problems);
-        if (!problems.isEmpty()) {
-            throw new ValidationException("invalid task", problems);
-        }
+        failOn(problems, "task");
         return task;
     }
 
@@ -127,6 +125,23 @@ final class Bodies {
             throw new ValidationException("invalid body", name + " must be a JSON object");
         }
         return Mappers.JSON.convertValue(node, OBJECT);
+    }
+
+    /** A body that must be a JSON object with no fields but {@code allowed}. */
+    static JsonNode object(InputStream body, String what, List<String> allowed) {
+        JsonNode node = readTree(body);
+        if (!node.isObject()) {
+            throw new ValidationException("invalid " + what, "the body must be a JSON object");
+        }
+        onlyFields(node, what, allowed);
+        return node;
+    }
+
+    /** Ends the request with a 400 listing {@code problems}, if there are any. */
+    static void failOn(List<String> problems, String what) {
+        if (!problems.isEmpty()) {
+            throw new ValidationException("invalid " + what, problems);
+        }
     }
 
     /** Fails when the object has fields other than {@code allowed}, naming them. */

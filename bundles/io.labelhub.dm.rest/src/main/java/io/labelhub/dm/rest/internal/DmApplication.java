@@ -11,6 +11,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * The one JAX-RS application of the Data Manager, at {@code /api}; resources and extensions select it. The
  * whiteboard serves it only while the authentication filter and the error mapper are there, so no request is
  * ever answered without them (they register independently, and could otherwise come after the resources).
+ * <p>
+ * Each resource class has a root {@code @Path} of its own ({@code projects}, {@code projects/{id}/tasks},
+ * {@code tasks}, …) and none is empty: JAX-RS chooses one root class per request by its path and does not try
+ * another when that class has no fitting method, so two classes sharing a root, or a catch-all {@code ""} root,
+ * would hide each other's endpoints. {@code RoutingTest} matches every endpoint of the README that way.
  */
 @Component(service = Application.class)
 @JaxrsApplicationBase("api")

@@ -1,6 +1,7 @@
 package io.labelhub.dm.rest.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,16 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.query.Column;
+import io.labelhub.dm.api.query.Field;
+import io.labelhub.dm.api.query.ProjectStats;
+import io.labelhub.dm.api.query.TaskQuery;
+import io.labelhub.dm.api.query.TaskRow;
+import io.labelhub.dm.api.query.Totals;
+import io.labelhub.dm.api.query.View;
+import io.labelhub.dm.api.service.DataManagerService;
+import io.labelhub.dm.api.service.ExportService;
+import io.labelhub.dm.api.service.ImportService;
 
 /** What the API shows of the domain; field names become snake_case on the wire. */
 final class Dtos {
@@ -77,6 +88,150 @@ final class Dtos {
     }
 
     record UserPage(long total, List<UserDto> users) {
+    }
+
+    /** A newly made API token, shown this once. */
+    record TokenDto(String token) {
+    }
+
+    /**
+     * {@code GET /api/health}: {@code status} is {@code ok}, {@code starting} or {@code unavailable}; the database
+     * fields are there once storage is, {@code detail} while the server is not ready.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HealthDto(String status, String detail, String database, Integer schemaVersion) {
+    }
+
+    /** Sums over a set of tasks: the Found panel, and the counters of one page of the table. */
+    record TotalsDto(long tasks, long completions, long skipped, long predictions, long reviewsUp, long reviewsDown,
+                     long groundTruth) {
+        static TotalsDto of(Totals t) {
+            return new TotalsDto(t.tasks(), t.completions(), t.skipped(), t.predictions(), t.reviewsUp(),
+                    t.reviewsDown(), t.groundTruth());
+        }
+    }
+
+    /**
+     * One page of the Data Manager table. A row is a map rather than a record: its columns are the ones the caller
+     * chose ({@code fields=id,data.text} for a Quick view, all of them for the Full view), and a column that was
+     * not asked for must be absent, not null, so the client can tell "not asked" from "no value" (a task without a
+     * prediction has a null {@code prediction_score}).
+     */
+    record TableDto(long total, TotalsDto page, List<Map<String, Object>> tasks) {
+        static TableDto of(DataManagerService.Table answer) {
+            TaskQuery query = answer.query();
+            return new TableDto(answer.table().total(), TotalsDto.of(answer.table().page()),
+                    answer.table().tasks().stream().map(row -> row(row, query)).toList());
+        }
+
+        /** The row's asked-for columns in table order, {@code id} always first. */
+        static Map<String, Object> row(TaskRow row, TaskQuery query) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", row.id());
+            put(answer, query, Column.COMPLETIONS, row.completions());
+            put(answer, query, Column.SKIPPED, row.skipped());
+            put(answer, query, Column.PREDICTIONS, row.predictions());
+            put(answer, query, Column.PREDICTION_SCORE, row.predictionScore());
+            put(answer, query, Column.ANNOTATORS, row.annotators());
+            put(answer, query, Column.COMPLETION_RESULTS, row.completionResults());
+            put(answer, query, Column.PREDICTION_RESULTS, row.predictionResults());
+            put(answer, query, Column.REVIEWS_UP, row.reviewsUp());
+            put(answer, query, Column.REVIEWS_DOWN, row.reviewsDown());
+            put(answer, query, Column.GROUND_TRUTH, row.groundTruth());
+            put(answer, query, Column.CREATED_AT, time(row.createdAt()));
+            put(answer, query, Column.UPDATED_AT, time(row.updatedAt()));
+            put(answer, query, Column.COMPLETED_AT, time(row.completedAt()));
+            put(answer, query, Column.LEAD_TIME, row.leadTime());
+            if (query.wants(Column.DATA)) {
+                answer.put("data", row.data());
+            }
+            return answer;
+        }
+
+        private static void put(Map<String, Object> answer, TaskQuery query, Column column, Object value) {
+            if (query.fields() == null || query.fields().contains(Field.of(column))) {
+                answer.put(column.wireName(), value);
+            }
+        }
+    }
+
+    /** A project's numbers, days as ISO dates ({@code 2026-05-01}). */
+    record StatsDto(long tasks, long done, long skipped, long completions, long predictions, long reviewsUp,
+                    long reviewsDown, long groundTruth, List<LabelCountDto> labels,
+                    List<AnnotatorCountDto> annotators, List<DayCountDto> days) {
+        static StatsDto of(ProjectStats s) {
+            return new StatsDto(s.tasks(), s.done(), s.skipped(), s.completions(), s.predictions(), s.reviewsUp(),
+                    s.reviewsDown(), s.groundTruth(),
+                    s.labels().stream().map(l -> new LabelCountDto(l.control(), l.label(), l.completions())).toList(),
+                    s.annotators().stream().map(a -> new AnnotatorCountDto(a.user(), a.completions(), a.skipped()))
+                            .toList(),
+                    s.days().stream().map(d -> new DayCountDto(d.day().toString(), d.completions())).toList());
+        }
+    }
+
+    record LabelCountDto(String control, String label, long completions) {
+    }
+
+    /** {@code user} is null for completions whose author was deleted. */
+    record AnnotatorCountDto(Long user, long completions, long skipped) {
+    }
+
+    record DayCountDto(String day, long completions) {
+    }
+
+    /** A saved tab of the Data Manager; {@code filters} is the filter JSON as it was saved. */
+    record ViewDto(long id, long project, String title, Object filters, List<String> ordering, List<String> columns,
+                   String mode, Long createdBy, String createdAt, String updatedAt) {
+        static ViewDto of(View v) {
+            return new ViewDto(v.id(), v.projectId(), v.title(), v.filters(), v.ordering(), v.columns(),
+                    v.quick() ? "quick" : "full", v.createdBy(), time(v.createdAt()), time(v.updatedAt()));
+        }
+    }
+
+    /** An installed bulk action. */
+    record ActionDto(String name, String title) {
+    }
+
+    /** What a bulk action did: how many rows (tasks, completions, …) it affected. */
+    record ActionResultDto(String action, long affected) {
+    }
+
+    record ImportResultDto(long taskCount, long completionCount, long predictionCount, double duration,
+                           List<ImportedFileDto> files) {
+        static ImportResultDto of(ImportService.Result r) {
+            return new ImportResultDto(r.taskCount(), r.completionCount(), r.predictionCount(), r.duration(),
+                    r.files().stream().map(f -> new ImportedFileDto(f.name(), f.format(), f.taskCount())).toList());
+        }
+    }
+
+    /** How many tasks one uploaded file gave, and which format read it. */
+    record ImportedFileDto(String name, String format, long taskCount) {
+    }
+
+    /**
+     * An installed import or archive format: the extensions it claims, and of those the ones it serves
+     * ({@code active}; a format of a higher ranking serves the others).
+     */
+    record ImportFormatDto(String name, List<String> extensions, List<String> active, boolean archive, int ranking) {
+        static ImportFormatDto of(ImportService.Format f) {
+            return new ImportFormatDto(f.name(), f.extensions(), f.active(), f.archive(), f.ranking());
+        }
+    }
+
+    record ImportFormatList(List<ImportFormatDto> formats) {
+    }
+
+    record ExportFormatDto(String name, String mediaType, String extension, String description) {
+        static ExportFormatDto of(ExportService.Format f) {
+            return new ExportFormatDto(f.name(), f.mediaType(), f.extension(), f.description());
+        }
+    }
+
+    record ExportFormatList(List<ExportFormatDto> formats) {
+    }
+
+    /** The formats in which a project's sample file can be downloaded. */
+    record SampleFormatList(List<String> formats) {
     }
 
     record ErrorDto(String error, Object detail, @JsonInclude(JsonInclude.Include.NON_NULL) String errorId) {

@@ -1,8 +1,5 @@
 package io.labelhub.dm.rest.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -21,6 +18,7 @@ import io.labelhub.dm.api.service.ProjectService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.api.service.UserService;
 import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.rest.internal.Dtos.HealthDto;
 
 /**
  * {@code GET /api/health}, without authentication: 200 once the database is migrated and reachable and the core
@@ -47,27 +45,21 @@ public class HealthResource {
     @GET
     public Response health() {
         StorageInfo info = storage;
-        Map<String, Object> body = new LinkedHashMap<>();
         if (info == null) {
-            body.put("status", "starting");
-            body.put("detail", "the database is not ready yet");
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+            return unavailable(new HealthDto("starting", "the database is not ready yet", null, null));
         }
-        body.put("database", info.databaseProduct());
-        body.put("schema_version", info.schemaVersion());
         if (!info.isReachable()) {
-            body.put("status", "unavailable");
-            body.put("detail", "the database does not answer");
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+            return unavailable(new HealthDto("unavailable", "the database does not answer", info.databaseProduct(),
+                    info.schemaVersion()));
         }
         if (users == null || projects == null || tasks == null) {
-            body.put("status", "starting");
-            body.put("detail", "the core services are not ready yet");
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+            return unavailable(new HealthDto("starting", "the core services are not ready yet",
+                    info.databaseProduct(), info.schemaVersion()));
         }
-        Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("status", "ok");
-        ok.putAll(body);
-        return Response.ok(ok).build();
+        return Response.ok(new HealthDto("ok", null, info.databaseProduct(), info.schemaVersion())).build();
+    }
+
+    private static Response unavailable(HealthDto health) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(health).build();
     }
 }

@@ -29,7 +29,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.labelhub.dm.api.Completion;
-import io.labelhub.dm.api.CompletionPatch;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.Prediction;
@@ -40,18 +39,17 @@ import io.labelhub.dm.rest.internal.Dtos.CompletionDto;
 import io.labelhub.dm.rest.internal.Dtos.PredictionDto;
 import io.labelhub.dm.rest.internal.Dtos.TaskDto;
 
-/** A task with its completions and predictions; completions and predictions by their own ids. */
+/**
+ * A task with its completions and predictions, and adding those to it. Completions and predictions are read and
+ * changed by their own ids ({@link CompletionResource}, {@link PredictionResource}).
+ */
 @Component(service = TaskResource.class)
 @JaxrsResource
 @JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
-@Path("")
+@Path("tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
-
-    private static final List<String> COMPLETION_FIELDS = List.of("result", "lead_time", "was_cancelled",
-            "ground_truth");
-    private static final List<String> PREDICTION_FIELDS = List.of("result", "score", "model_version");
 
     private final TaskService tasks;
 
@@ -61,13 +59,14 @@ public class TaskResource {
     }
 
     @GET
-    @Path("tasks/{id}")
+    @Path("{id}")
     public TaskDto get(@PathParam("id") long id) {
         return TaskDto.of(tasks.get(id), true);
     }
 
+    /** Replaces the task's {@code data} (and its {@code meta}, when given). */
     @PATCH
-    @Path("tasks/{id}")
+    @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public TaskDto update(@PathParam("id") long id, InputStream body) {
         JsonNode node = Bodies.readTree(body);
@@ -81,93 +80,37 @@ public class TaskResource {
     }
 
     @DELETE
-    @Path("tasks/{id}")
+    @Path("{id}")
     public Response delete(@PathParam("id") long id) {
         tasks.delete(id);
         return Response.noContent().build();
     }
 
+    /** A completion by the caller, in Label Studio's shape. */
     @POST
-    @Path("tasks/{id}/completions")
+    @Path("{id}/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addCompletion(@Context SecurityContext security, @PathParam("id") long taskId,
                                   InputStream body) {
-        JsonNode node = object(body, "completion", COMPLETION_FIELDS);
+        JsonNode node = Bodies.object(body, "completion", CompletionResource.FIELDS);
         List<String> problems = new ArrayList<>();
         NewCompletion completion = TaskShape.completion(Bodies.plain(node), "", problems);
-        failOn(problems, "completion");
+        Bodies.failOn(problems, "completion");
         Completion created = tasks.addCompletion(taskId, completion, Caller.of(security));
         return Response.created(URI.create("completions/" + created.id())).entity(CompletionDto.of(created))
                 .build();
     }
 
-    @GET
-    @Path("completions/{id}")
-    public CompletionDto getCompletion(@PathParam("id") long id) {
-        return CompletionDto.of(tasks.getCompletion(id));
-    }
-
-    @PATCH
-    @Path("completions/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionDto updateCompletion(@PathParam("id") long id, InputStream body) {
-        JsonNode node = object(body, "completion", COMPLETION_FIELDS);
-        List<String> problems = new ArrayList<>();
-        Map<?, ?> plain = Bodies.plain(node);
-        List<Map<String, Object>> result = node.has("result") ? TaskShape.result(plain, "", problems) : null;
-        Double leadTime = TaskShape.number(plain, "lead_time", "", problems);
-        Boolean cancelled = TaskShape.optionalBool(plain, "was_cancelled", "", problems);
-        Boolean groundTruth = TaskShape.optionalBool(plain, "ground_truth", "", problems);
-        failOn(problems, "completion");
-        return CompletionDto.of(tasks.updateCompletion(id,
-                new CompletionPatch(result, leadTime, cancelled, groundTruth)));
-    }
-
-    @DELETE
-    @Path("completions/{id}")
-    public Response deleteCompletion(@PathParam("id") long id) {
-        tasks.deleteCompletion(id);
-        return Response.noContent().build();
-    }
-
     @POST
-    @Path("tasks/{id}/predictions")
+    @Path("{id}/predictions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addPrediction(@PathParam("id") long taskId, InputStream body) {
-        JsonNode node = object(body, "prediction", PREDICTION_FIELDS);
+        JsonNode node = Bodies.object(body, "prediction", PredictionResource.FIELDS);
         List<String> problems = new ArrayList<>();
         NewPrediction prediction = TaskShape.prediction(Bodies.plain(node), "", problems);
-        failOn(problems, "prediction");
+        Bodies.failOn(problems, "prediction");
         Prediction created = tasks.addPrediction(taskId, prediction);
         return Response.created(URI.create("predictions/" + created.id())).entity(PredictionDto.of(created))
                 .build();
-    }
-
-    @GET
-    @Path("predictions/{id}")
-    public PredictionDto getPrediction(@PathParam("id") long id) {
-        return PredictionDto.of(tasks.getPrediction(id));
-    }
-
-    @DELETE
-    @Path("predictions/{id}")
-    public Response deletePrediction(@PathParam("id") long id) {
-        tasks.deletePrediction(id);
-        return Response.noContent().build();
-    }
-
-    private static JsonNode object(InputStream body, String what, List<String> fields) {
-        JsonNode node = Bodies.readTree(body);
-        if (!node.isObject()) {
-            throw new ValidationException("invalid " + what, "the body must be a JSON object");
-        }
-        Bodies.onlyFields(node, what, fields);
-        return node;
-    }
-
-    private static void failOn(List<String> problems, String what) {
-        if (!problems.isEmpty()) {
-            throw new ValidationException("invalid " + what, problems);
-        }
     }
 }

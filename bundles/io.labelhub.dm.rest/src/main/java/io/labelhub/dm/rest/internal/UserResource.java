@@ -2,7 +2,6 @@ package io.labelhub.dm.rest.internal;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Map;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -31,12 +30,12 @@ import io.labelhub.dm.api.service.UserService;
 import io.labelhub.dm.rest.internal.Dtos.UserDto;
 import io.labelhub.dm.rest.internal.Dtos.UserPage;
 
-/** The caller, their API token, and (for admins) the other users. */
+/** The users: every signed-in user may list and read them; only an admin creates them. */
 @Component(service = UserResource.class)
 @JaxrsResource
 @JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
-@Path("")
+@Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
@@ -52,20 +51,6 @@ public class UserResource {
     }
 
     @GET
-    @Path("current-user")
-    public UserDto currentUser(@Context SecurityContext security) {
-        return UserDto.of(Caller.of(security));
-    }
-
-    @POST
-    @Path("current-user/token")
-    public Map<String, String> rotateToken(@Context SecurityContext security) {
-        User user = Caller.of(security);
-        return Map.of("token", users.rotateToken(user.id()));
-    }
-
-    @GET
-    @Path("users")
     public UserPage list(@Context SecurityContext security, @QueryParam("page") String page,
                          @QueryParam("page_size") String pageSize) {
         Caller.of(security);
@@ -74,14 +59,13 @@ public class UserResource {
     }
 
     @GET
-    @Path("users/{id}")
+    @Path("{id}")
     public UserDto get(@Context SecurityContext security, @PathParam("id") long id) {
         Caller.of(security);
         return UserDto.of(users.get(id));
     }
 
     @POST
-    @Path("users")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, InputStream body) {
         Caller.admin(security);
@@ -91,5 +75,4 @@ public class UserResource {
                 role));
         return Response.created(URI.create("users/" + created.id())).entity(UserDto.of(created)).build();
     }
-
 }

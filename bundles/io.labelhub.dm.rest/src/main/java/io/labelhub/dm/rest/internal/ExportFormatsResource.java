@@ -1,7 +1,5 @@
 package io.labelhub.dm.rest.internal;
 
-import java.util.Map;
-
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -15,35 +13,27 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.labelhub.dm.api.service.ExportService;
-import io.labelhub.dm.api.service.ImportService;
+import io.labelhub.dm.rest.internal.Dtos.ExportFormatDto;
+import io.labelhub.dm.rest.internal.Dtos.ExportFormatList;
 
-/** The installed import and export formats; they change as format bundles come and go. */
-@Component(service = FormatsResource.class)
+/** The installed export formats; they change as format bundles come and go. */
+@Component(service = ExportFormatsResource.class)
 @JaxrsResource
 @JSONRequired
 @JaxrsApplicationSelect(DmApplication.SELECT)
-@Path("")
+@Path("export-formats")
 @Produces(MediaType.APPLICATION_JSON)
-public class FormatsResource {
+public class ExportFormatsResource {
 
-    private final ImportService imports;
     private final ExportService exports;
 
     @Activate
-    public FormatsResource(@Reference ImportService imports, @Reference ExportService exports) {
-        this.imports = imports;
+    public ExportFormatsResource(@Reference ExportService exports) {
         this.exports = exports;
     }
 
     @GET
-    @Path("import-formats")
-    public Map<String, Object> importFormats() {
-        return Map.of("formats", imports.formats());
-    }
-
-    @GET
-    @Path("export-formats")
-    public Map<String, Object> exportFormats() {
-        return Map.of("formats", exports.formats());
+    public ExportFormatList formats() {
+        return new ExportFormatList(exports.formats().stream().map(ExportFormatDto::of).toList());
     }
 }
