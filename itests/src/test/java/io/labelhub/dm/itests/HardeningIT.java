@@ -185,4 +185,20 @@ public class HardeningIT {
         assertEquals(401, response.statusCode());
         return (System.nanoTime() - started) / 1_000_000;
     }
+
+    @Test
+    public void nothingButHealthAnswersWithoutCredentials() {
+        for (String path : List.of("?_wadl", "projects?_wadl", "", "no-such-thing", "projects/1/tasks")) {
+            HttpResponse<String> anonymous = send("GET", path, null);
+            assertTrue(path + ": " + anonymous.statusCode(), anonymous.statusCode() == 401
+                    || anonymous.statusCode() == 404 && anonymous.body().isEmpty());
+            assertFalse(path + " describes the API: " + anonymous.body(), anonymous.body().contains("<resource"));
+        }
+        assertEquals("an unknown address tells nothing before sign-in", 401,
+                send("GET", "no-such-thing", null).statusCode());
+        assertEquals(404, send("GET", "no-such-thing", null, "Authorization", adminAuth()).statusCode());
+        HttpResponse<String> described = send("GET", "?_wadl", null, "Authorization", adminAuth());
+        assertFalse(described.body(), described.body().contains("<resource"));
+        assertEquals(200, send("GET", "health", null).statusCode());
+    }
 }

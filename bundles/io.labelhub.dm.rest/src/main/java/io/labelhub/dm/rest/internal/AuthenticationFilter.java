@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
@@ -30,12 +31,15 @@ import io.labelhub.dm.api.service.UserService;
 
 /**
  * Every request but {@code GET /api/health} must carry {@code Authorization: Token <key>} or HTTP Basic
- * credentials of an active user; otherwise it ends here with 401.
+ * credentials of an active user; otherwise it ends here with 401. It runs before resource matching, so nothing
+ * answers without credentials: not an unknown address (whose 404 would tell what exists), not CXF's generated API
+ * description ({@code ?_wadl}).
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
 @JaxrsName(AuthenticationFilter.NAME)
 @JaxrsApplicationSelect(DmApplication.SELECT)
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 
