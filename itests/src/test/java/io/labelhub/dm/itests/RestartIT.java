@@ -69,7 +69,8 @@ class RestartIT {
         assertEquals(0, process.exitValue(), "failed: " + command);
     }
 
-    private Api start() throws IOException {
+    /** Starts {@code bin/karaf server} without waiting for it. */
+    private void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -77,6 +78,10 @@ class RestartIT {
         builder.environment().put("DM_ADMIN_EMAIL", EMAIL);
         builder.environment().put("DM_ADMIN_PASSWORD", PASSWORD);
         karaf = builder.start();
+    }
+
+    private Api start() throws IOException {
+        launch();
         Api api = Api.at(port);
         Api admin = api.basic(EMAIL, PASSWORD);
         try {
@@ -142,5 +147,35 @@ class RestartIT {
         List<String> errors = Files.readAllLines(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8).stream()
                 .filter(line -> line.contains("| ERROR |")).toList();
         assertEquals(List.of(), errors, "an admin reading the log after a clean start finds no ERROR");
+    }
+
+    @Test
+    void aUserCanSignInAtTheFirstHealthyAnswerOfAFreshServer() throws Exception {
+        for (int start = 1; start <= 3; start++) {
+            if (karaf != null) {
+                stopJvm(true);
+                deleteTree(home.resolve("data"));
+            }
+            launch();
+            Api api = Api.at(port);
+            Api admin = api.basic(EMAIL, PASSWORD);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> api.healthStatus() == 200);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("start " + start + ": health never answered 200"
+                        + KarafLog.problems(home.resolve("data/log/karaf.log")), e);
+            }
+            Reply me = admin.get("current-user");
+            assertEquals(200, me.status(), "start " + start + ", right after the first 200 of health: " + me.raw());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
