@@ -2,6 +2,11 @@ package io.labelhub.dm.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +45,7 @@ final class Bodies {
             throw new ValidationException("empty body", "the request needs a JSON body");
         }
         try {
-            return Mappers.JSON.readTree(bytes);
+            return Mappers.JSON.readTree(utf8(bytes));
         } catch (JsonProcessingException e) {
             throw new ValidationException("invalid JSON", describe(e));
         } catch (IOException e) {
@@ -57,6 +62,23 @@ final class Bodies {
             return Mappers.JSON.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new ValidationException("invalid body", describe(e));
+        }
+    }
+
+    /**
+     * The body as text, refusing what is not UTF-8 — overlong forms such as {@code C0 BC} for {@code <} included,
+     * which a lenient decoder turns into the character they dodge filters with. A leading BOM is dropped.
+     */
+    static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            String text = decoder.decode(in).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ValidationException("invalid body", "the body is not valid UTF-8 (malformed bytes at offset "
+                    + in.position() + ")");
         }
     }
 

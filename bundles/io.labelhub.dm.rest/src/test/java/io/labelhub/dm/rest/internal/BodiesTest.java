@@ -132,4 +132,23 @@ class BodiesTest {
         assertTrue(problems(() -> Paging.of("1", "1001")).contains("page_size must be between 1 and 1000"));
         assertTrue(problems(() -> Paging.of("0", "10")).contains("page must be 1 or more"));
     }
+
+    @Test
+    void overlongUtf8AndOtherMalformedBytesAreRefusedNotDecodedLeniently() {
+        // C0 BC is an overlong "<": a lenient decoder stores it as the character it dodges filters with
+        byte[] overlong = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xBC, '"', '}'};
+        ValidationException refused = assertThrows(ValidationException.class,
+                () -> Bodies.readTree(new ByteArrayInputStream(overlong)));
+        assertTrue(String.valueOf(refused.detail()).contains("not valid UTF-8"), String.valueOf(refused.detail()));
+        byte[] bom = "\uFEFF{\"text\": \"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("caf\u00e9", Bodies.readTree(new ByteArrayInputStream(bom)).get("text").asText());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedAsTheImportRefusesIt() {
+        ValidationException refused = assertThrows(ValidationException.class, () -> Bodies.readTree(
+                new ByteArrayInputStream("{\"data\": {\"text\": \"a\", \"text\": \"b\"}}"
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertTrue(String.valueOf(refused.detail()).contains("text"), String.valueOf(refused.detail()));
+    }
 }
