@@ -54,6 +54,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Response.ResponseBuilder response = json(dm.kind().status(), new ErrorDto(dm.error(), dm.detail(), null));
             if (dm.kind() == DmException.Kind.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LabelHub\"");
+            } else if (dm.kind() == DmException.Kind.BUSY) {
+                response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             }
             return response.build();
         }

@@ -42,6 +42,16 @@ class ErrorMapperTest {
     }
 
     @Test
+    void aBusyErrorOfStorageIsA503WithRetryAfter() {
+        Response response = mapper.toResponse(new io.labelhub.dm.api.DmException(
+                io.labelhub.dm.api.DmException.Kind.BUSY, "busy", "waited in vain; try again shortly"));
+
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals("busy", ((ErrorDto) response.getEntity()).error());
+    }
+
+    @Test
     void anyOtherDatabaseErrorIsStillABugWithAnId() {
         Response response = mapper.toResponse(wrapped("42X05"));
 
