@@ -1,37 +1,32 @@
 package io.labelhub.dm.api.storage;
 
-import java.util.Iterator;
-import java.util.List;
-
 import io.labelhub.dm.api.NewTask;
-import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.query.TaskSelection;
 
 /**
- * Bulk work on tasks: imports written in JDBC batches inside one transaction (all or nothing), and exports read
- * page by page, so neither holds a project in memory.
+ * Bulk writes of tasks: imports written in JDBC batches inside one transaction, and deletes of selected tasks,
+ * completions or predictions in chunks inside one transaction; each is all or nothing, keeps the task counters and
+ * the label index exact, and never holds a project in memory.
  */
 public interface TaskBulkStore {
-
-    /**
-     * Which tasks an export reads: those of {@code tasks} (null: all of the project's) that pass the two flags.
-     */
-    record Selection(boolean onlyCompleted, boolean onlyGroundTruth, TaskSelection tasks) {
-    }
 
     /**
      * Starts an import into a project; the project's import lock is held until the import ends, so a second
      * import into the same project meanwhile is refused, while the project row stays free for readers.
      *
      * @throws io.labelhub.dm.api.NotFoundException when there is no such project
+     * @throws io.labelhub.dm.api.ConflictException when another import into the project is still running
      */
     BulkWrite begin(long projectId);
 
-    /** Tasks with their completions and predictions, in id order; close it when done. */
-    TaskCursor tasks(long projectId, Selection selection);
+    /** Deletes the selected tasks with their completions, predictions and labels; answers how many tasks. */
+    long deleteTasks(long projectId, TaskSelection selection);
 
-    /** The top-level keys of {@code data} among the selected tasks, in order of first appearance. */
-    List<String> dataKeys(long projectId, Selection selection);
+    /** Deletes the completions of the selected tasks and recounts them; answers how many completions. */
+    long deleteCompletions(long projectId, TaskSelection selection);
+
+    /** Deletes the predictions of the selected tasks and recounts them; answers how many predictions. */
+    long deletePredictions(long projectId, TaskSelection selection);
 
     /** One import: nothing is visible to others until {@link #commit()}; closing without it undoes everything. */
     interface BulkWrite extends AutoCloseable {
@@ -50,12 +45,6 @@ public interface TaskBulkStore {
 
         void commit();
 
-        @Override
-        void close();
-    }
-
-    /** An iterator over tasks that holds database resources until closed. */
-    interface TaskCursor extends Iterator<Task>, AutoCloseable {
         @Override
         void close();
     }

@@ -30,9 +30,9 @@ import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.ExportService;
 import io.labelhub.dm.api.spi.Extensions;
 import io.labelhub.dm.api.storage.ProjectRepository;
-import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskExportStore;
 
-/** Streams exports through whatever export formats are installed, page by page from the bulk store. */
+/** Streams exports through whatever export formats are installed, page by page from the export store. */
 @Component(service = ExportService.class)
 public class DefaultExportService implements ExportService {
 
@@ -41,15 +41,15 @@ public class DefaultExportService implements ExportService {
             .withZone(ZoneOffset.UTC);
 
     private final ProjectRepository projects;
-    private final TaskBulkStore bulk;
+    private final TaskExportStore tasks;
     private final LabelConfigService labelConfigs;
     private final Extensions<ExportFormat> exportFormats = new Extensions<>(ExportFormat.FORMAT_PROPERTY);
 
     @Activate
-    public DefaultExportService(@Reference ProjectRepository projects, @Reference TaskBulkStore bulk,
+    public DefaultExportService(@Reference ProjectRepository projects, @Reference TaskExportStore tasks,
                                 @Reference LabelConfigService labelConfigs) {
         this.projects = projects;
-        this.bulk = bulk;
+        this.tasks = tasks;
         this.labelConfigs = labelConfigs;
     }
 
@@ -83,7 +83,7 @@ public class DefaultExportService implements ExportService {
                         "exportType '" + request.type() + "' is not installed; available: "
                                 + String.join(", ", formats().stream().map(Format::name).toList())));
         LabelConfig config = labelConfigs.parse(project.labelConfig());
-        TaskBulkStore.Selection selection = new TaskBulkStore.Selection(!request.allTasks(),
+        TaskExportStore.Selection selection = new TaskExportStore.Selection(!request.allTasks(),
                 request.onlyGroundTruth(), request.selection());
         String fileName = "project-" + projectId + "-at-" + STAMP.format(Instant.now()) + "." + format.extension();
         return new Prepared() {
@@ -102,12 +102,12 @@ public class DefaultExportService implements ExportService {
                 List<String> keys = List.of();
                 if (format.needsDataKeys()) {
                     Set<String> ordered = new LinkedHashSet<>(config.dataKeys().keySet());
-                    ordered.addAll(bulk.dataKeys(projectId, selection));
+                    ordered.addAll(tasks.dataKeys(projectId, selection));
                     keys = new ArrayList<>(ordered);
                 }
                 ExportContext context = new ExportContext(project, config, keys, request.includeFullTask());
-                try (TaskBulkStore.TaskCursor tasks = bulk.tasks(projectId, selection)) {
-                    format.write(context, tasks, out);
+                try (TaskExportStore.TaskCursor cursor = tasks.tasks(projectId, selection)) {
+                    format.write(context, cursor, out);
                 }
             }
         };

@@ -25,9 +25,13 @@ import io.labelhub.dm.api.service.TaskAction;
 import io.labelhub.dm.api.spi.Extension;
 import io.labelhub.dm.api.spi.Extensions;
 import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.storage.StatsStore;
 import io.labelhub.dm.api.storage.TaskQueryStore;
 
-/** The Data Manager over the query store; actions are {@link TaskAction} services, bound as they come and go. */
+/**
+ * The Data Manager over the query and statistics stores; actions are {@link TaskAction} services, bound as they
+ * come and go.
+ */
 @Component(service = DataManagerService.class)
 public class DefaultDataManagerService implements DataManagerService {
 
@@ -35,12 +39,15 @@ public class DefaultDataManagerService implements DataManagerService {
 
     private final ProjectRepository projects;
     private final TaskQueryStore store;
+    private final StatsStore stats;
     private final Extensions<TaskAction> actions = new Extensions<>(TaskAction.NAME);
 
     @Activate
-    public DefaultDataManagerService(@Reference ProjectRepository projects, @Reference TaskQueryStore store) {
+    public DefaultDataManagerService(@Reference ProjectRepository projects, @Reference TaskQueryStore store,
+                                     @Reference StatsStore stats) {
         this.projects = projects;
         this.store = store;
+        this.stats = stats;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -76,7 +83,7 @@ public class DefaultDataManagerService implements DataManagerService {
 
     @Override
     public ProjectStats stats(long projectId) {
-        return store.stats(projectId, project(projectId));
+        return stats.stats(projectId, project(projectId));
     }
 
     @Override

@@ -7,16 +7,16 @@ import org.osgi.service.component.annotations.Reference;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.service.TaskAction;
-import io.labelhub.dm.api.storage.TaskQueryStore;
+import io.labelhub.dm.api.storage.TaskBulkStore;
 
 /** Deletes the predictions of the selected tasks (the tasks stay); answers how many predictions. */
 @Component(service = TaskAction.class, property = TaskAction.NAME + "=delete_predictions")
 public class DeletePredictionsAction implements TaskAction {
 
-    private final TaskQueryStore store;
+    private final TaskBulkStore store;
 
     @Activate
-    public DeletePredictionsAction(@Reference TaskQueryStore store) {
+    public DeletePredictionsAction(@Reference TaskBulkStore store) {
         this.store = store;
     }
 

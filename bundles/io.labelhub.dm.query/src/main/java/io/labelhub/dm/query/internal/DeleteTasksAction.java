@@ -7,16 +7,16 @@ import org.osgi.service.component.annotations.Reference;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.service.TaskAction;
-import io.labelhub.dm.api.storage.TaskQueryStore;
+import io.labelhub.dm.api.storage.TaskBulkStore;
 
 /** Deletes the selected tasks with their completions, predictions and reviews; answers how many tasks. */
 @Component(service = TaskAction.class, property = TaskAction.NAME + "=delete_tasks")
 public class DeleteTasksAction implements TaskAction {
 
-    private final TaskQueryStore store;
+    private final TaskBulkStore store;
 
     @Activate
-    public DeleteTasksAction(@Reference TaskQueryStore store) {
+    public DeleteTasksAction(@Reference TaskBulkStore store) {
         this.store = store;
     }
 

@@ -1,7 +1,5 @@
 package io.labelhub.dm.rest.internal;
 
-import java.sql.SQLException;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.ws.rs.NotAllowedException;
@@ -25,8 +23,10 @@ import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.rest.internal.Dtos.ErrorDto;
 
 /**
- * Every error leaves as {@code {"error": ..., "detail": ...}} with its status. A 500 means a bug: it is logged
- * with an id that the response carries, and nothing of the exception reaches the caller.
+ * Every error leaves as {@code {"error": ..., "detail": ...}} with its status. A {@link DmException} says its kind,
+ * and the kind its status; which failures are which kind is decided where they happen (storage decides what makes
+ * a request busy). A 500 means a bug: it is logged with an id that the response carries, and nothing of the
+ * exception reaches the caller.
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
@@ -38,13 +38,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
-    /**
-     * SQLStates of a statement that gave up waiting for another transaction: Derby's lock timeout (40XL1, 40XL2)
-     * and deadlock (40001), PostgreSQL's lock_not_available (55P03), deadlock_detected (40P01) and
-     * serialization_failure (40001). Its transaction was rolled back; the same request later will likely succeed.
-     */
-    static final Set<String> BUSY_STATES = Set.of("40XL1", "40XL2", "40001", "55P03", "40P01");
-
     /** Seconds a client is asked to wait before trying a busy request again. */
     static final String RETRY_AFTER_SECONDS = "5";
 
@@ -54,19 +47,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Response.ResponseBuilder response = json(dm.kind().status(), new ErrorDto(dm.error(), dm.detail(), null));
             if (dm.kind() == DmException.Kind.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LabelHub\"");
+            } else if (dm.kind() == DmException.Kind.BUSY) {
+                response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             }
             return response.build();
         }
         JsonProcessingException json = cause(exception, JsonProcessingException.class);
         if (json != null) {
             return json(400, new ErrorDto("invalid JSON", Bodies.describe(json), null)).build();
-        }
-        SQLException sql = cause(exception, SQLException.class);
-        if (sql != null && BUSY_STATES.contains(sql.getSQLState())) {
-            LOG.debug("Busy database: {}", sql.getMessage());
-            return json(503, new ErrorDto("busy", "the database is busy with a long write, such as an import "
-                    + "or a bulk action, and this request waited for it in vain and was rolled back; try again "
-                    + "shortly", null)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromWebApplication(web);

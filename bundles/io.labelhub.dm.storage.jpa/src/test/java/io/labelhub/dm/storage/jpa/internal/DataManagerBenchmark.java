@@ -34,6 +34,7 @@ import io.labelhub.dm.api.query.TaskQuery;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
 
 /**
  * Builds a project of N tasks (default 1,000,000) with two completions each by two of 20 annotators, one class of
@@ -103,7 +104,7 @@ public final class DataManagerBenchmark {
             TaskFilter tenth = new TaskFilter(false, List.of(new FilterItem(Field.of(Column.PREDICTION_SCORE),
                     Operator.LESS, ValueType.NUMBER, 0.1)));
             long deleteStart = System.nanoTime();
-            long deleted = queries.deleteTasks(projectId, TaskSelection.matching(tenth));
+            long deleted = storage.bulk.deleteTasks(projectId, TaskSelection.matching(tenth));
             OUT.printf(Locale.ROOT, "(g) delete the %,d tasks with prediction_score < 0.1: %.1f s%n", deleted,
                     (System.nanoTime() - deleteStart) / 1e9);
             OUT.printf(Locale.ROOT, "peak heap used: %,d MB (max %,d MB)%n", peakHeap() >> 20,

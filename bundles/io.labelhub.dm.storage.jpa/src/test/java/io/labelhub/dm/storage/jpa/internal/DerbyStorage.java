@@ -14,9 +14,21 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
+import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
+import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
+import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
+import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
+import io.labelhub.dm.storage.jpa.internal.repository.JpaTaskRepository;
+import io.labelhub.dm.storage.jpa.internal.repository.JpaUserRepository;
+import io.labelhub.dm.storage.jpa.internal.repository.JpaViewRepository;
+import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
+import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
+import io.labelhub.dm.storage.jpa.internal.stats.JdbcStatsStore;
+
 /**
  * The storage bundle's components over a real embedded Derby database in a folder, wired by hand the way DS
- * wires them in Karaf; the JpaTemplate does what Aries JPA's does for a RESOURCE_LOCAL unit.
+ * wires them in Karaf (and deactivated on close as DS would); the JpaTemplate does what Aries JPA's does for a
+ * RESOURCE_LOCAL unit.
  */
 final class DerbyStorage implements AutoCloseable {
 
@@ -26,8 +38,11 @@ final class DerbyStorage implements AutoCloseable {
     final JpaUserRepository users;
     final JpaProjectRepository projects;
     final JpaTaskRepository tasks;
+    final StorageThreads threads;
     final JdbcTaskBulkStore bulk;
+    final JdbcTaskExportStore exports;
     final JdbcTaskQueryStore queries;
+    final JdbcStatsStore stats;
     final JpaViewRepository views;
 
     DerbyStorage(Path folder) throws SQLException {
@@ -42,13 +57,17 @@ final class DerbyStorage implements AutoCloseable {
         projects = new JpaProjectRepository(jpa, schema);
         IdAllocator ids = new IdAllocator(dataSource, schema);
         tasks = new JpaTaskRepository(jpa, ids);
-        queries = new JdbcTaskQueryStore(dataSource);
-        bulk = new JdbcTaskBulkStore(dataSource, ids, queries);
-        views = new JpaViewRepository(jpa);
+        threads = new StorageThreads();
+        queries = new JdbcTaskQueryStore(dataSource, schema);
+        bulk = new JdbcTaskBulkStore(dataSource, ids, threads);
+        exports = new JdbcTaskExportStore(dataSource, threads, schema);
+        stats = new JdbcStatsStore(dataSource, schema);
+        views = new JpaViewRepository(jpa, schema);
     }
 
     @Override
     public void close() {
+        threads.deactivate();
         emf.close();
         EmbeddedDataSource shutdown = new EmbeddedDataSource();
         shutdown.setDatabaseName(dataSource.getDatabaseName());

@@ -58,6 +58,7 @@ import io.labelhub.dm.api.query.TaskTable;
 import io.labelhub.dm.api.query.Totals;
 import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.ReferenceTable.RefTask;
 
 /**
@@ -264,9 +265,9 @@ class QueryStoreTest {
 
     @Test
     void statisticsMatchTheReference() throws SQLException {
-        assertEquals(reference.stats(1), storage.queries.stats(projectId, 1));
-        assertEquals(reference.stats(2), storage.queries.stats(projectId, 2));
-        assertEquals(otherReference.stats(1), storage.queries.stats(otherProjectId, 1));
+        assertEquals(reference.stats(1), storage.stats.stats(projectId, 1));
+        assertEquals(reference.stats(2), storage.stats.stats(projectId, 2));
+        assertEquals(otherReference.stats(1), storage.stats.stats(otherProjectId, 1));
         assertEquals(reference.labelRows(), count("SELECT COUNT(*) FROM task_label WHERE project_id = ?",
                 projectId));
     }
@@ -328,7 +329,7 @@ class QueryStoreTest {
         List<Long> matching = bulk.matchingIds(filter);
         List<Long> excluded = List.of(matching.get(0), matching.get(matching.size() / 2));
         List<Long> doomed = matching.stream().filter(id -> !excluded.contains(id)).toList();
-        long deleted = storage.queries.deleteTasks(bulkProject,
+        long deleted = storage.bulk.deleteTasks(bulkProject,
                 new TaskSelection(true, null, filter, excluded));
         assertEquals(doomed.size(), deleted, "deleteTasks of " + describe(filter));
         bulk.remove(doomed);
@@ -346,7 +347,7 @@ class QueryStoreTest {
         List<Long> selection = new ArrayList<>(chosen);
         selection.addAll(List.of(foreign, Long.MAX_VALUE - 1));
         long completions = chosen.stream().mapToLong(id -> bulk.task(id).completions().size()).sum();
-        assertEquals(completions, storage.queries.deleteCompletions(bulkProject, TaskSelection.ofIds(selection)));
+        assertEquals(completions, storage.bulk.deleteCompletions(bulkProject, TaskSelection.ofIds(selection)));
         Map<Long, TaskRow> after = rowsOf(bulkProject);
         for (long id : chosen) {
             assertFalse(after.get(id).updatedAt().isBefore(bulk.task(id).updatedAt()), "updated_at of " + id);
@@ -361,7 +362,7 @@ class QueryStoreTest {
         long predictions = predicted.stream().mapToLong(id -> bulk.task(id).predictions().size()).sum();
         List<Long> predictionSelection = new ArrayList<>(predicted);
         predictionSelection.add(foreign);
-        assertEquals(predictions, storage.queries.deletePredictions(bulkProject,
+        assertEquals(predictions, storage.bulk.deletePredictions(bulkProject,
                 TaskSelection.ofIds(predictionSelection)));
         after = rowsOf(bulkProject);
         for (long id : predicted) {
@@ -385,7 +386,7 @@ class QueryStoreTest {
         Map<Long, TaskRow> rows = rowsOf(project);
         assertIds(expected.ids(), List.copyOf(rows.keySet()), "tasks " + when);
         assertRows(expected, List.copyOf(rows.values()), when);
-        assertEquals(expected.stats(1), storage.queries.stats(project, 1), "stats " + when);
+        assertEquals(expected.stats(1), storage.stats.stats(project, 1), "stats " + when);
         assertEquals(expected.labelRows(), count("SELECT COUNT(*) FROM task_label WHERE project_id = ?", project),
                 "label index rows " + when);
     }
@@ -423,8 +424,8 @@ class QueryStoreTest {
     /** The imported tasks with the ids and timestamps the store gave them; tasks come back in import order. */
     private static ReferenceTable readBack(long project, List<NewTask> imported) {
         List<Task> stored = new ArrayList<>();
-        try (TaskBulkStore.TaskCursor cursor = storage.bulk.tasks(project,
-                new TaskBulkStore.Selection(false, false, null))) {
+        try (TaskExportStore.TaskCursor cursor = storage.exports.tasks(project,
+                new TaskExportStore.Selection(false, false, null))) {
             cursor.forEachRemaining(stored::add);
         }
         assertEquals(imported.size(), stored.size(), "tasks read back");

@@ -37,6 +37,7 @@ import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
 
 class StorageTest {
@@ -306,7 +307,7 @@ class StorageTest {
         ids.addAll(storage.tasks.list(project.id(), new PageRequest(1, 1000)).items().stream().map(Task::id)
                 .toList());
 
-        List<Task> all = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false, null)));
+        List<Task> all = drain(storage.exports.tasks(project.id(), new TaskExportStore.Selection(false, false, null)));
         assertEquals(2345, all.size());
         for (int i = 1; i < all.size(); i++) {
             assertTrue(all.get(i - 1).id() < all.get(i).id());
@@ -315,22 +316,23 @@ class StorageTest {
         assertEquals(1, all.get(1).predictions().size());
         assertEquals("t1", all.get(1).data().get("text"));
 
-        List<Task> completed = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(true, false, null)));
+        List<Task> completed = drain(storage.exports.tasks(project.id(),
+                new TaskExportStore.Selection(true, false, null)));
         assertEquals(all.stream().filter(t -> t.completionCount() > 0).count(), completed.size());
 
-        List<Task> groundTruth = drain(storage.bulk.tasks(project.id(),
-                new TaskBulkStore.Selection(false, true, null)));
+        List<Task> groundTruth = drain(storage.exports.tasks(project.id(),
+                new TaskExportStore.Selection(false, true, null)));
         assertTrue(groundTruth.stream().allMatch(t -> t.completions().size() == 1
                 && t.completions().get(0).groundTruth()));
         assertEquals(all.stream().filter(Task::groundTruth).count(), groundTruth.size());
 
         List<Long> some = List.of(ids.get(5), ids.get(0), ids.get(999));
-        List<Task> chosen = drain(storage.bulk.tasks(project.id(), new TaskBulkStore.Selection(false, false,
+        List<Task> chosen = drain(storage.exports.tasks(project.id(), new TaskExportStore.Selection(false, false,
                 TaskSelection.ofIds(some))));
         assertEquals(List.of(ids.get(0), ids.get(5), ids.get(999)), chosen.stream().map(Task::id).toList());
 
         assertEquals(List.of("text", "extra"),
-                storage.bulk.dataKeys(project.id(), new TaskBulkStore.Selection(false, false, null)));
+                storage.exports.dataKeys(project.id(), new TaskExportStore.Selection(false, false, null)));
     }
 
     /** Every hundredth task has a second key, after {@code text}. */
@@ -343,7 +345,7 @@ class StorageTest {
         return data;
     }
 
-    private static List<Task> drain(TaskBulkStore.TaskCursor cursor) {
+    private static List<Task> drain(TaskExportStore.TaskCursor cursor) {
         List<Task> tasks = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(tasks::add);

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.labelhub.dm.storage.jpa.internal.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 
 /**
  * Brings the database schema up to the newest version, step by step, each step in its own transaction and

@@ -1,7 +1,6 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.repository;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -16,22 +15,24 @@ import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
 @Component(service = ProjectRepository.class)
 public class JpaProjectRepository implements ProjectRepository {
 
-    private final JpaTemplate jpa;
+    private final Jpa jpa;
 
     @Activate
-    public JpaProjectRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
+    public JpaProjectRepository(@Reference(target = Jpa.UNIT) JpaTemplate jpa,
                                 @Reference StorageInfo schemaReady) {
-        this.jpa = jpa;
+        this.jpa = new Jpa(jpa);
     }
 
     @Override
     public Project insert(ProjectDraft draft, Long createdBy) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             ProjectEntity project = new ProjectEntity();
             project.title = draft.title();
             project.description = draft.description();
@@ -39,7 +40,7 @@ public class JpaProjectRepository implements ProjectRepository {
             project.sampling = draft.sampling();
             project.overlap = draft.overlap();
             project.createdBy = createdBy;
-            project.createdAt = Mapping.now();
+            project.createdAt = Jdbc.now();
             project.updatedAt = project.createdAt;
             em.persist(project);
             em.flush();
@@ -49,13 +50,13 @@ public class JpaProjectRepository implements ProjectRepository {
 
     @Override
     public Optional<Project> find(long id) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(ProjectEntity.class, id))
+        return jpa.tx(em -> Optional.ofNullable(em.find(ProjectEntity.class, id))
                 .map(p -> Mapping.project(p, p.taskCount)));
     }
 
     @Override
     public OptionalInt overlap(long id) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             ProjectEntity project = em.find(ProjectEntity.class, id);
             return project == null ? OptionalInt.empty() : OptionalInt.of(project.overlap);
         });
@@ -63,7 +64,7 @@ public class JpaProjectRepository implements ProjectRepository {
 
     @Override
     public Page<Project> list(PageRequest page) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             long total = em.createQuery("SELECT COUNT(p) FROM ProjectEntity p", Long.class).getSingleResult();
             List<ProjectEntity> rows = em.createQuery("SELECT p FROM ProjectEntity p ORDER BY p.id",
                             ProjectEntity.class)
@@ -74,7 +75,7 @@ public class JpaProjectRepository implements ProjectRepository {
 
     @Override
     public Optional<Project> update(long id, ProjectDraft patch) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             ProjectEntity project = em.find(ProjectEntity.class, id);
             if (project == null) {
                 return Optional.<Project>empty();
@@ -94,7 +95,7 @@ public class JpaProjectRepository implements ProjectRepository {
             if (patch.overlap() != null) {
                 project.overlap = patch.overlap();
             }
-            project.updatedAt = Mapping.now();
+            project.updatedAt = Jdbc.now();
             em.flush();
             return Optional.of(Mapping.project(project, project.taskCount));
         });
@@ -103,8 +104,8 @@ public class JpaProjectRepository implements ProjectRepository {
     @Override
     public boolean delete(long id) {
         // the foreign keys cascade to tasks, views, and from tasks to completions and predictions; labels go here
-        return jpa.txExpr(em -> {
-            em.createNativeQuery("DELETE FROM task_label WHERE project_id = ?").setParameter(1, id).executeUpdate();
+        return jpa.tx(em -> {
+            Jpa.jdbc(em, connection -> LabelIndex.removeProject(connection, id));
             return em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate() > 0;
         });

@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.repository;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +12,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.labelhub.dm.api.query.View;
 import io.labelhub.dm.api.query.ViewDraft;
+import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.api.storage.ViewRepository;
 import io.labelhub.dm.storage.jpa.internal.entity.ViewEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
 @Component(service = ViewRepository.class)
 public class JpaViewRepository implements ViewRepository {
@@ -23,32 +26,32 @@ public class JpaViewRepository implements ViewRepository {
     private static final TypeReference<Object> TREE = new TypeReference<>() {
     };
 
-    private final JpaTemplate jpa;
+    private final Jpa jpa;
 
     @Activate
-    public JpaViewRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa) {
-        this.jpa = jpa;
+    public JpaViewRepository(@Reference(target = Jpa.UNIT) JpaTemplate jpa, @Reference StorageInfo schemaReady) {
+        this.jpa = new Jpa(jpa);
     }
 
     @Override
     public List<View> list(long projectId) {
-        return jpa.txExpr(em -> em.createQuery("SELECT v FROM ViewEntity v WHERE v.projectId = :p ORDER BY v.id",
+        return jpa.tx(em -> em.createQuery("SELECT v FROM ViewEntity v WHERE v.projectId = :p ORDER BY v.id",
                 ViewEntity.class).setParameter("p", projectId).getResultStream().map(JpaViewRepository::view).toList());
     }
 
     @Override
     public Optional<View> find(long projectId, long viewId) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(ViewEntity.class, viewId))
+        return jpa.tx(em -> Optional.ofNullable(em.find(ViewEntity.class, viewId))
                 .filter(v -> v.projectId == projectId).map(JpaViewRepository::view));
     }
 
     @Override
     public View insert(long projectId, ViewDraft draft, Long createdBy) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             ViewEntity row = new ViewEntity();
             row.projectId = projectId;
             row.createdBy = createdBy;
-            row.createdAt = Mapping.now();
+            row.createdAt = Jdbc.now();
             fill(row, draft);
             em.persist(row);
             em.flush();
@@ -58,7 +61,7 @@ public class JpaViewRepository implements ViewRepository {
 
     @Override
     public Optional<View> update(long projectId, long viewId, ViewDraft draft) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             ViewEntity row = em.find(ViewEntity.class, viewId);
             if (row == null || row.projectId != projectId) {
                 return Optional.<View>empty();
@@ -71,7 +74,7 @@ public class JpaViewRepository implements ViewRepository {
 
     @Override
     public boolean delete(long projectId, long viewId) {
-        return jpa.txExpr(em -> em.createQuery("DELETE FROM ViewEntity v WHERE v.id = :id AND v.projectId = :p")
+        return jpa.tx(em -> em.createQuery("DELETE FROM ViewEntity v WHERE v.id = :id AND v.projectId = :p")
                 .setParameter("id", viewId).setParameter("p", projectId).executeUpdate() > 0);
     }
 
@@ -81,7 +84,7 @@ public class JpaViewRepository implements ViewRepository {
         row.ordering = Json.write(draft.ordering());
         row.columns = Json.write(draft.columns());
         row.quick = draft.quick();
-        row.updatedAt = Mapping.now();
+        row.updatedAt = Jdbc.now();
     }
 
     private static View view(ViewEntity row) {

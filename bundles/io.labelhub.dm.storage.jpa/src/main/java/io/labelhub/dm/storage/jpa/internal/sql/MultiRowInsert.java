@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,14 +15,14 @@ import java.util.List;
  *
  * @param <R> one row's values
  */
-final class MultiRowInsert<R> implements AutoCloseable {
+public final class MultiRowInsert<R> implements AutoCloseable {
 
     /** Rows per statement: large enough to spread the per-statement cost, small enough to compile quickly. */
-    static final int ROWS = 32;
+    public static final int ROWS = 32;
 
     /** Binds one row's values, starting at parameter {@code offset + 1}. */
     @FunctionalInterface
-    interface Binder<R> {
+    public interface Binder<R> {
         void bind(PreparedStatement statement, int offset, R row) throws SQLException;
     }
 
@@ -37,7 +37,7 @@ final class MultiRowInsert<R> implements AutoCloseable {
      * @param values     one row's {@code (?, ?, …)}; it may hold constants besides parameters
      * @param binder     binds one row
      */
-    MultiRowInsert(Connection connection, String insert, String values, Binder<R> binder) throws SQLException {
+    public MultiRowInsert(Connection connection, String insert, String values, Binder<R> binder) throws SQLException {
         this.parameters = (int) values.chars().filter(c -> c == '?').count();
         this.binder = binder;
         this.one = connection.prepareStatement(insert + values);
@@ -49,12 +49,12 @@ final class MultiRowInsert<R> implements AutoCloseable {
         }
     }
 
-    void add(R row) {
+    public void add(R row) {
         rows.add(row);
     }
 
     /** Writes every row added since the last flush. */
-    void flush() throws SQLException {
+    public void flush() throws SQLException {
         int whole = rows.size() - rows.size() % ROWS;
         for (int start = 0; start < whole; start += ROWS) {
             for (int i = 0; i < ROWS; i++) {

@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.sql;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The JSON columns (task data and meta, completion and prediction results) to and from Java collections. */
-final class Json {
+public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -19,7 +19,7 @@ final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -27,15 +27,15 @@ final class Json {
         }
     }
 
-    static Map<String, Object> readObject(String json) {
+    public static Map<String, Object> readObject(String json) {
         return json == null ? null : read(json, OBJECT);
     }
 
-    static List<Map<String, Object>> readList(String json) {
+    public static List<Map<String, Object>> readList(String json) {
         return read(json, LIST);
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    public static <T> T read(String json, TypeReference<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

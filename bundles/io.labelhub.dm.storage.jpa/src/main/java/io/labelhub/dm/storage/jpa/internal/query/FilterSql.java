@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.query;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,6 +17,7 @@ import io.labelhub.dm.api.query.Operator;
 import io.labelhub.dm.api.query.Range;
 import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.ValueType;
+import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 
 /**
  * A filter as SQL over {@code task t} plus, for {@code data.<key>} items, checks in Java on each row's data.

@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.sql;
 
 import java.util.AbstractList;
 import java.util.AbstractMap;
@@ -12,16 +12,16 @@ import io.labelhub.dm.api.io.RawJson;
  * Stored JSON objects and lists that are parsed only when someone looks inside: an export that writes JSON passes
  * {@link RawJson#json()} through, formats that need the values get them on first access.
  */
-final class LazyJson {
+public final class LazyJson {
 
     private LazyJson() {
     }
 
-    static Map<String, Object> object(String json) {
+    public static Map<String, Object> object(String json) {
         return json == null ? null : new LazyObject(json);
     }
 
-    static List<Map<String, Object>> list(String json) {
+    public static List<Map<String, Object>> list(String json) {
         return new LazyList(json);
     }
 

@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,35 +24,41 @@ import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskRepository;
+import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.TaskEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
 /**
  * Tasks with their completions and predictions. A change to a completion or prediction first locks the task row
- * (an UPDATE of its {@code updated_at}), then recounts from the child tables: concurrent changes to one task
- * queue up and the counters are always exactly what the child rows say, on Derby and PostgreSQL alike.
+ * (an UPDATE of its {@code updated_at}), then writes the label index and recounts the task from the child tables
+ * ({@link LabelIndex}, {@link TaskCounters}): concurrent changes to one task queue up and the counters are always
+ * exactly what the child rows say, on Derby and PostgreSQL alike.
  */
 @Component(service = TaskRepository.class)
 public class JpaTaskRepository implements TaskRepository {
 
-    private final JpaTemplate jpa;
+    private final Jpa jpa;
     private final IdAllocator ids;
 
     @Activate
-    public JpaTaskRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa, @Reference IdAllocator ids) {
-        this.jpa = jpa;
+    public JpaTaskRepository(@Reference(target = Jpa.UNIT) JpaTemplate jpa, @Reference IdAllocator ids) {
+        this.jpa = new Jpa(jpa);
         this.ids = ids;
     }
 
     @Override
     public Task insert(long projectId, NewTask task, long authorId) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             if (em.find(ProjectEntity.class, projectId) == null) {
                 throw new NotFoundException("project", projectId);
             }
-            Instant now = Mapping.now();
+            Instant now = Jdbc.now();
             TaskEntity row = new TaskEntity();
             row.id = ids.next("task");
             row.projectId = projectId;
@@ -64,19 +70,23 @@ public class JpaTaskRepository implements TaskRepository {
             em.flush();
             em.createNativeQuery("UPDATE project SET task_count = task_count + 1 WHERE id = ?")
                     .setParameter(1, projectId).executeUpdate();
+            List<LabelIndex.Row> labels = new ArrayList<>();
             List<Completion> completions = new ArrayList<>();
             for (NewCompletion completion : task.completions()) {
                 CompletionEntity stored = persistCompletion(em, row.id, completion, authorId, now);
-                indexCompletion(em, projectId, stored, completion.result());
+                labels.addAll(labels(projectId, stored, completion.result()));
                 completions.add(Mapping.completion(stored));
             }
             List<Prediction> predictions = new ArrayList<>();
             for (NewPrediction prediction : task.predictions()) {
                 PredictionEntity stored = persistPrediction(em, row.id, prediction, now);
-                indexLabels(em, projectId, row.id, LabelIndex.PREDICTION, stored.id, null, prediction.result());
+                labels.addAll(LabelIndex.prediction(projectId, row.id, stored.id, prediction.result()));
                 predictions.add(Mapping.prediction(stored));
             }
-            recount(em, row.id);
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.insert(connection, labels);
+                TaskCounters.recount(connection, row.id);
+            });
             em.refresh(row);
             return Mapping.task(row, completions, predictions);
         });
@@ -115,7 +125,7 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public Page<Task> list(long projectId, PageRequest page) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             long total = em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.projectId = :p", Long.class)
                     .setParameter("p", projectId).getSingleResult();
             List<Task> tasks = em
@@ -129,7 +139,7 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public Optional<Task> find(long id, boolean whole) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
             if (task == null) {
                 return Optional.<Task>empty();
@@ -151,7 +161,7 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public Optional<Task> update(long id, Map<String, Object> data, Map<String, Object> meta) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
             if (task == null) {
                 return Optional.<Task>empty();
@@ -160,7 +170,7 @@ public class JpaTaskRepository implements TaskRepository {
             if (meta != null) {
                 task.meta = Json.write(meta);
             }
-            task.updatedAt = Mapping.now();
+            task.updatedAt = Jdbc.now();
             em.flush();
             return Optional.of(Mapping.task(task, null, null));
         });
@@ -169,12 +179,12 @@ public class JpaTaskRepository implements TaskRepository {
     @Override
     public boolean delete(long id) {
         // completions and predictions go with it by ON DELETE CASCADE, its labels here
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
             if (task == null) {
                 return false;
             }
-            em.createNativeQuery("DELETE FROM task_label WHERE task_id = ?").setParameter(1, id).executeUpdate();
+            Jpa.jdbc(em, connection -> LabelIndex.removeTasks(connection, new long[] {id}, null));
             if (em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id").setParameter("id", id)
                     .executeUpdate() == 0) {
                 return false;
@@ -187,31 +197,35 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public Optional<Completion> insertCompletion(long taskId, NewCompletion completion, long authorId) {
-        return jpa.txExpr(em -> {
-            Instant now = Mapping.now();
+        return jpa.tx(em -> {
+            Instant now = Jdbc.now();
             if (!lockTask(em, taskId, now)) {
                 return Optional.<Completion>empty();
             }
             CompletionEntity row = persistCompletion(em, taskId, completion, authorId, now);
-            indexCompletion(em, em.find(TaskEntity.class, taskId).projectId, row, completion.result());
+            List<LabelIndex.Row> labels = labels(em.find(TaskEntity.class, taskId).projectId, row,
+                    completion.result());
             if (row.groundTruth) {
                 clearOtherGroundTruth(em, taskId, row.id);
             }
-            recount(em, taskId);
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.insert(connection, labels);
+                TaskCounters.recount(connection, taskId);
+            });
             return Optional.of(Mapping.completion(row));
         });
     }
 
     @Override
     public Optional<Completion> findCompletion(long id) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(CompletionEntity.class, id)).map(Mapping::completion));
+        return jpa.tx(em -> Optional.ofNullable(em.find(CompletionEntity.class, id)).map(Mapping::completion));
     }
 
     @Override
     public Optional<Completion> updateCompletion(long id, CompletionPatch patch) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             CompletionEntity row = em.find(CompletionEntity.class, id);
-            Instant now = Mapping.now();
+            Instant now = Jdbc.now();
             if (row == null || !lockTask(em, row.taskId, now)) {
                 return Optional.<Completion>empty();
             }
@@ -230,90 +244,84 @@ public class JpaTaskRepository implements TaskRepository {
             }
             row.updatedAt = now;
             em.flush();
-            if (patch.result() != null || patch.wasCancelled() != null) {
-                unindex(em, row.taskId, LabelIndex.COMPLETION, row.id);
-                indexCompletion(em, em.find(TaskEntity.class, row.taskId).projectId, row, Json.readList(row.result));
-            }
+            boolean relabel = patch.result() != null || patch.wasCancelled() != null;
+            List<LabelIndex.Row> labels = relabel
+                    ? labels(em.find(TaskEntity.class, row.taskId).projectId, row, Json.readList(row.result))
+                    : List.of();
             if (row.groundTruth) {
                 clearOtherGroundTruth(em, row.taskId, row.id);
             }
-            recount(em, row.taskId);
+            Jpa.jdbc(em, connection -> {
+                if (relabel) {
+                    LabelIndex.remove(connection, row.taskId, LabelIndex.COMPLETION, row.id);
+                    LabelIndex.insert(connection, labels);
+                }
+                TaskCounters.recount(connection, row.taskId);
+            });
             return Optional.of(Mapping.completion(row));
         });
     }
 
     @Override
     public boolean deleteCompletion(long id) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             CompletionEntity row = em.find(CompletionEntity.class, id);
-            if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
+            if (row == null || !lockTask(em, row.taskId, Jdbc.now())) {
                 return false;
             }
-            unindex(em, row.taskId, LabelIndex.COMPLETION, id);
             int deleted = em.createQuery("DELETE FROM CompletionEntity c WHERE c.id = :id")
                     .setParameter("id", id).executeUpdate();
-            recount(em, row.taskId);
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.remove(connection, row.taskId, LabelIndex.COMPLETION, id);
+                TaskCounters.recount(connection, row.taskId);
+            });
             return deleted > 0;
         });
     }
 
     @Override
     public Optional<Prediction> insertPrediction(long taskId, NewPrediction prediction) {
-        return jpa.txExpr(em -> {
-            Instant now = Mapping.now();
+        return jpa.tx(em -> {
+            Instant now = Jdbc.now();
             if (!lockTask(em, taskId, now)) {
                 return Optional.<Prediction>empty();
             }
             PredictionEntity row = persistPrediction(em, taskId, prediction, now);
-            indexLabels(em, em.find(TaskEntity.class, taskId).projectId, taskId, LabelIndex.PREDICTION, row.id, null,
-                    prediction.result());
-            recount(em, taskId);
+            List<LabelIndex.Row> labels = LabelIndex.prediction(em.find(TaskEntity.class, taskId).projectId, taskId,
+                    row.id, prediction.result());
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.insert(connection, labels);
+                TaskCounters.recount(connection, taskId);
+            });
             return Optional.of(Mapping.prediction(row));
         });
     }
 
     @Override
     public Optional<Prediction> findPrediction(long id) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(PredictionEntity.class, id)).map(Mapping::prediction));
+        return jpa.tx(em -> Optional.ofNullable(em.find(PredictionEntity.class, id)).map(Mapping::prediction));
     }
 
     @Override
     public boolean deletePrediction(long id) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             PredictionEntity row = em.find(PredictionEntity.class, id);
-            if (row == null || !lockTask(em, row.taskId, Mapping.now())) {
+            if (row == null || !lockTask(em, row.taskId, Jdbc.now())) {
                 return false;
             }
-            unindex(em, row.taskId, LabelIndex.PREDICTION, id);
             int deleted = em.createQuery("DELETE FROM PredictionEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate();
-            recount(em, row.taskId);
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.remove(connection, row.taskId, LabelIndex.PREDICTION, id);
+                TaskCounters.recount(connection, row.taskId);
+            });
             return deleted > 0;
         });
     }
 
-    private static void indexCompletion(EntityManager em, long projectId, CompletionEntity row,
-                                        List<Map<String, Object>> result) {
-        if (!row.wasCancelled) {
-            indexLabels(em, projectId, row.taskId, LabelIndex.COMPLETION, row.id, row.completedBy, result);
-        }
-    }
-
-    private static void indexLabels(EntityManager em, long projectId, long taskId, String kind, long ownerId,
-                                    Long completedBy, List<Map<String, Object>> result) {
-        for (LabelIndex.Label label : LabelIndex.of(result)) {
-            // an untyped null parameter is refused by Derby: an absent author is written as NULL
-            em.createNativeQuery(LabelIndex.INSERT + "(?, ?, ?, ?, " + (completedBy == null ? "NULL" : completedBy)
-                            + ", ?, ?)")
-                    .setParameter(1, projectId).setParameter(2, taskId).setParameter(3, kind)
-                    .setParameter(4, ownerId).setParameter(5, label.control()).setParameter(6, label.label())
-                    .executeUpdate();
-        }
-    }
-
-    private static void unindex(EntityManager em, long taskId, String kind, long ownerId) {
-        em.createNativeQuery("DELETE FROM task_label WHERE task_id = ? AND kind = ? AND owner_id = ?")
-                .setParameter(1, taskId).setParameter(2, kind).setParameter(3, ownerId).executeUpdate();
+    private static List<LabelIndex.Row> labels(long projectId, CompletionEntity row,
+                                               List<Map<String, Object>> result) {
+        return LabelIndex.completion(projectId, row.taskId, row.id, row.completedBy, row.wasCancelled, result);
     }
 
     /** Takes the task row's write lock for the rest of the transaction; false when there is no such task. */
@@ -328,42 +336,5 @@ public class JpaTaskRepository implements TaskRepository {
                         + "WHERE c.taskId = :t AND c.id <> :id AND c.groundTruth = :yes")
                 .setParameter("no", false).setParameter("yes", true)
                 .setParameter("t", taskId).setParameter("id", keptId).executeUpdate();
-    }
-
-    /** Sets the task's counters to what its completions and predictions say now. */
-    private static void recount(EntityManager em, long taskId) {
-        em.flush();
-        long completed = 0;
-        long skipped = 0;
-        boolean groundTruth = false;
-        List<Object[]> groups = em.createQuery("SELECT c.wasCancelled, c.groundTruth, COUNT(c) "
-                        + "FROM CompletionEntity c WHERE c.taskId = :t GROUP BY c.wasCancelled, c.groundTruth",
-                        Object[].class)
-                .setParameter("t", taskId).getResultList();
-        for (Object[] group : groups) {
-            long count = (Long) group[2];
-            if (Boolean.TRUE.equals(group[0])) {
-                skipped += count;
-            } else {
-                completed += count;
-            }
-            groundTruth |= Boolean.TRUE.equals(group[1]) && count > 0;
-        }
-        Double leadTime = em.createQuery("SELECT AVG(c.leadTime) FROM CompletionEntity c WHERE c.taskId = :t",
-                        Double.class).setParameter("t", taskId).getSingleResult();
-        Instant completedAt = em.createQuery("SELECT MAX(c.createdAt) FROM CompletionEntity c "
-                        + "WHERE c.taskId = :t AND c.wasCancelled = :no", Instant.class)
-                .setParameter("t", taskId).setParameter("no", false).getSingleResult();
-        Object[] predictions = em.createQuery("SELECT COUNT(p), MAX(p.score) FROM PredictionEntity p "
-                        + "WHERE p.taskId = :t", Object[].class)
-                .setParameter("t", taskId).getSingleResult();
-        em.createQuery("UPDATE TaskEntity t SET t.completionCount = :c, t.skippedCount = :s, "
-                        + "t.predictionCount = :p, t.groundTruth = :g, t.predictionScore = :score, "
-                        + "t.completedAt = :at, t.leadTime = :lead WHERE t.id = :t")
-                .setParameter("c", (int) completed).setParameter("s", (int) skipped)
-                .setParameter("p", ((Long) predictions[0]).intValue()).setParameter("g", groundTruth)
-                .setParameter("score", predictions[1]).setParameter("at", completedAt)
-                .setParameter("lead", leadTime).setParameter("t", taskId)
-                .executeUpdate();
     }
 }

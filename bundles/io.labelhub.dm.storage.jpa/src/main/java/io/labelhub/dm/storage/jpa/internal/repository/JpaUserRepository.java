@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.repository;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +18,22 @@ import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.api.storage.UserRepository;
 import io.labelhub.dm.storage.jpa.internal.entity.UserEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
 @Component(service = UserRepository.class)
 public class JpaUserRepository implements UserRepository {
 
-    private final JpaTemplate jpa;
+    private final Jpa jpa;
 
     @Activate
-    public JpaUserRepository(@Reference(target = JpaRepositories.UNIT) JpaTemplate jpa,
+    public JpaUserRepository(@Reference(target = Jpa.UNIT) JpaTemplate jpa,
                              @Reference StorageInfo schemaReady) {
-        this.jpa = jpa;
+        this.jpa = new Jpa(jpa);
     }
 
     @Override
     public User insert(String email, String passwordHash, String firstName, String lastName, Role role) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             if (byEmail(em, email).isPresent()) {
                 throw new ConflictException("user exists", "a user with e-mail " + email + " exists already");
             }
@@ -43,7 +44,7 @@ public class JpaUserRepository implements UserRepository {
             user.lastName = lastName;
             user.role = role.name();
             user.active = true;
-            user.createdAt = Mapping.now();
+            user.createdAt = Jdbc.now();
             em.persist(user);
             em.flush();
             return Mapping.user(user);
@@ -57,35 +58,35 @@ public class JpaUserRepository implements UserRepository {
 
     @Override
     public long count() {
-        return jpa.txExpr(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
+        return jpa.tx(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
     }
 
     @Override
     public Optional<User> find(long id) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(Mapping::user));
+        return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(Mapping::user));
     }
 
     @Override
     public Optional<Credentials> findByEmail(String email) {
-        return jpa.txExpr(em -> byEmail(em, email).map(u -> new Credentials(Mapping.user(u), u.passwordHash)));
+        return jpa.tx(em -> byEmail(em, email).map(u -> new Credentials(Mapping.user(u), u.passwordHash)));
     }
 
     @Override
     public Optional<User> findByTokenHash(String tokenHash) {
-        return jpa.txExpr(em -> em
+        return jpa.tx(em -> em
                 .createQuery("SELECT u FROM UserEntity u WHERE u.tokenHash = :hash", UserEntity.class)
                 .setParameter("hash", tokenHash).getResultStream().findFirst().map(Mapping::user));
     }
 
     @Override
     public boolean setTokenHash(long userId, String tokenHash) {
-        return jpa.txExpr(em -> em.createQuery("UPDATE UserEntity u SET u.tokenHash = :hash WHERE u.id = :id")
+        return jpa.tx(em -> em.createQuery("UPDATE UserEntity u SET u.tokenHash = :hash WHERE u.id = :id")
                 .setParameter("hash", tokenHash).setParameter("id", userId).executeUpdate() > 0);
     }
 
     @Override
     public Page<User> list(PageRequest page) {
-        return jpa.txExpr(em -> {
+        return jpa.tx(em -> {
             long total = em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult();
             List<User> users = em.createQuery("SELECT u FROM UserEntity u ORDER BY u.id", UserEntity.class)
                     .setFirstResult((int) page.offset()).setMaxResults(page.pageSize()).getResultStream()
@@ -96,7 +97,7 @@ public class JpaUserRepository implements UserRepository {
 
     @Override
     public Optional<User> setPasswordHash(long userId, String passwordHash) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
+        return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
             user.passwordHash = passwordHash;
             user.tokenHash = null;
             return Mapping.user(user);
@@ -105,7 +106,7 @@ public class JpaUserRepository implements UserRepository {
 
     @Override
     public Optional<User> setRole(long userId, Role role) {
-        return jpa.txExpr(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
+        return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
             user.role = role.name();
             return Mapping.user(user);
         }));

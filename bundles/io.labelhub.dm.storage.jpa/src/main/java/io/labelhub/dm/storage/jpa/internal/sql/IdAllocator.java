@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 
 /**
  * Hands out ids of tasks, completions and predictions from blocks reserved in {@code id_block}. A reservation is
@@ -72,7 +73,7 @@ public class IdAllocator {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reserve ids for " + table, e);
+            throw DatabaseErrors.translate(e, "cannot reserve ids for " + table);
         }
     }
 }

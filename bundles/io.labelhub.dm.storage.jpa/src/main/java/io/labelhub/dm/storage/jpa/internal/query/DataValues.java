@@ -1,8 +1,10 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.query;
 
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
 /**
  * How the Data Manager reads {@code data.<key>}: the top-level value of that key. As a String, a JSON string is

@@ -1,4 +1,4 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,17 +10,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.labelhub.dm.api.storage.StorageInfo;
-import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
 
 /**
- * Migrates the schema when the DataSource appears and only then offers {@link StorageInfo}; the repositories
- * depend on it, so none of them serves a request against an old schema.
+ * Migrates the schema when the DataSource appears and only then offers {@link StorageInfo}; every repository and
+ * store of the bundle depends on it (directly or through the {@code IdAllocator}), so none of them serves a
+ * request against an old schema.
  */
 @Component(service = StorageInfo.class)
 public class DatabaseSchema implements StorageInfo {
 
     /** The DataSource pax-jdbc-config makes from {@code etc/org.ops4j.datasource-labelhub.cfg}. */
-    static final String DATA_SOURCE = "(dataSourceName=labelhub)";
+    public static final String DATA_SOURCE = "(dataSourceName=labelhub)";
 
     private final DataSource dataSource;
     private final String product;

@@ -1,7 +1,5 @@
-package io.labelhub.dm.storage.jpa.internal;
+package io.labelhub.dm.storage.jpa.internal.repository;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.labelhub.dm.api.Completion;
@@ -15,16 +13,12 @@ import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.TaskEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.UserEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
 /** Entities to domain records; entities never leave the storage bundle. */
 final class Mapping {
 
     private Mapping() {
-    }
-
-    /** Now, at the precision every supported database keeps, so what is returned equals what is read back. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static User user(UserEntity e) {

@@ -1,0 +1,98 @@
+package io.labelhub.dm.storage.jpa.internal.sql;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.labelhub.dm.api.DmException;
+
+/**
+ * Which database errors mean "busy": a statement that gave up waiting for another transaction and was rolled back,
+ * so that the same request later will likely succeed. The only place that knows SQLStates; every storage entry point
+ * hands what it caught to {@link #translate}, so callers see {@link DmException.Kind#BUSY} instead of a driver's
+ * exception.
+ */
+public final class DatabaseErrors {
+
+    /**
+     * Derby's lock timeout (40XL1, and 40XL2 with the lock table in the message) and deadlock (40001); PostgreSQL's
+     * lock_not_available (55P03), deadlock_detected (40P01) and serialization_failure (40001).
+     */
+    static final Set<String> BUSY_STATES = Set.of("40XL1", "40XL2", "40001", "55P03", "40P01");
+
+    /** Waited for a lock in vain, as opposed to a deadlock: Derby's 40XL1, PostgreSQL's 55P03. */
+    static final Set<String> LOCK_TIMEOUT_STATES = Set.of("40XL1", "55P03");
+
+    /** The error and detail of a busy answer, as the REST edge has always sent them. */
+    public static final String BUSY = "busy";
+    public static final String BUSY_DETAIL = "the database is busy with a long write, such as an import or a bulk "
+            + "action, and this request waited for it in vain and was rolled back; try again shortly";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseErrors.class);
+
+    private DatabaseErrors() {
+    }
+
+    /**
+     * What a JDBC path throws for a failure: a {@link DmException} as it is, BUSY when the database gave up waiting,
+     * otherwise an IllegalStateException saying what could not be done (a bug or a broken database: a 500).
+     */
+    public static RuntimeException translate(Throwable failure, String what) {
+        if (failure instanceof DmException dm) {
+            return dm;
+        }
+        DmException busy = busy(failure);
+        return busy != null ? busy : new IllegalStateException(what, failure);
+    }
+
+    /**
+     * What a JPA path throws for a failure: BUSY when the database gave up waiting (EclipseLink wraps the driver's
+     * exception in its own), otherwise the failure itself.
+     */
+    public static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof DmException) {
+            return failure;
+        }
+        DmException busy = busy(failure);
+        return busy != null ? busy : failure;
+    }
+
+    /** Whether the statement waited for a lock in vain (rather than, say, losing a deadlock). */
+    public static boolean isLockTimeout(SQLException e) {
+        return LOCK_TIMEOUT_STATES.contains(e.getSQLState());
+    }
+
+    /** BUSY with the failure as its cause when some SQLException in it has a busy state; null otherwise. */
+    private static DmException busy(Throwable failure) {
+        SQLException sql = find(failure);
+        if (sql == null) {
+            return null;
+        }
+        LOG.debug("Busy database: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
+        DmException busy = new DmException(DmException.Kind.BUSY, BUSY, BUSY_DETAIL);
+        busy.initCause(failure);
+        return busy;
+    }
+
+    /**
+     * The first SQLException with a busy state among the causes, and among each SQLException's chained next
+     * exceptions (where a failed JDBC batch keeps the failure of its statement).
+     */
+    private static SQLException find(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null && (s == sql || seen.add(s)); s = s.getNextException()) {
+                    if (BUSY_STATES.contains(s.getSQLState())) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

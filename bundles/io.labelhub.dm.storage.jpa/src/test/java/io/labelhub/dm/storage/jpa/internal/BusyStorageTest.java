@@ -1,0 +1,139 @@
+package io.labelhub.dm.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.NewCompletion;
+import io.labelhub.dm.api.NewTask;
+import io.labelhub.dm.api.PageRequest;
+import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.query.TaskFilter;
+import io.labelhub.dm.api.query.TaskQuery;
+import io.labelhub.dm.api.query.TaskSelection;
+import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskExportStore;
+
+/**
+ * Every kind of storage call, made while another transaction holds the task table, waits for it up to the lock
+ * timeout (2 s in this module's tests) and then fails as {@link DmException.Kind#BUSY}, whether it goes through
+ * JPA or JDBC, on the caller's thread or a storage thread; and works again once the other transaction ended.
+ */
+class BusyStorageTest {
+
+    @TempDir
+    static Path folder;
+
+    private static DerbyStorage storage;
+    private static long projectId;
+    private static long authorId;
+    private static Task task;
+
+    /** The other transaction: it holds the task table in exclusive mode until the test ends. */
+    private Connection holder;
+
+    @BeforeAll
+    static void open() throws SQLException {
+        storage = new DerbyStorage(folder);
+        authorId = storage.users.insert("ann@example.com", "hash", "Ann", "Lee", Role.ANNOTATOR).id();
+        projectId = storage.projects.insert(new ProjectDraft("Cats", "", "<View/>", "sequential", 1), authorId).id();
+        task = storage.tasks.insert(projectId, new NewTask(Map.of("text", "a cat"), null, List.of(), List.of()),
+                authorId);
+    }
+
+    @AfterAll
+    static void close() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @BeforeEach
+    void holdTheTaskTable() throws SQLException {
+        holder = storage.dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("LOCK TABLE task IN EXCLUSIVE MODE");
+        }
+    }
+
+    @AfterEach
+    void release() throws SQLException {
+        try (Connection other = holder) {
+            other.rollback();
+        }
+        assertEquals(task.id(), storage.tasks.find(task.id(), false).orElseThrow().id(), "storage after the wait");
+    }
+
+    private static void assertBusy(Executable call) {
+        DmException thrown = assertThrows(DmException.class, call);
+        assertEquals(DmException.Kind.BUSY, thrown.kind(), String.valueOf(thrown));
+        assertEquals("busy", thrown.error());
+    }
+
+    @Test
+    void aJpaReadIsBusy() {
+        assertBusy(() -> storage.tasks.find(task.id(), true));
+    }
+
+    @Test
+    void aJpaWriteIsBusy() {
+        assertBusy(() -> storage.tasks.insertCompletion(task.id(), new NewCompletion(List.of(), 1.0, false, false),
+                authorId));
+    }
+
+    @Test
+    void aDataManagerQueryIsBusy() {
+        assertBusy(() -> storage.queries.page(projectId, new TaskQuery(TaskFilter.ALL, List.of(),
+                new PageRequest(1, 10), null)));
+    }
+
+    @Test
+    void statisticsAreBusy() {
+        assertBusy(() -> storage.stats.stats(projectId, 1));
+    }
+
+    @Test
+    void anExportReadOnAStorageThreadIsBusy() {
+        assertBusy(() -> {
+            List<Task> read = new ArrayList<>();
+            try (TaskExportStore.TaskCursor cursor = storage.exports.tasks(projectId,
+                    new TaskExportStore.Selection(false, false, null))) {
+                cursor.forEachRemaining(read::add);
+            }
+        });
+    }
+
+    @Test
+    void aBulkDeleteIsBusy() {
+        assertBusy(() -> storage.bulk.deleteCompletions(projectId, TaskSelection.ofIds(List.of(task.id()))));
+    }
+
+    @Test
+    void anImportWhoseWriterWaitedInVainIsBusy() {
+        assertBusy(() -> {
+            try (TaskBulkStore.BulkWrite write = storage.bulk.begin(projectId)) {
+                write.add(new NewTask(Map.of("text", "imported"), null, List.of(), List.of()), authorId);
+                write.commit();
+            }
+        });
+    }
+}
