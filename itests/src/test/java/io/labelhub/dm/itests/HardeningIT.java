@@ -156,6 +156,8 @@ public class HardeningIT {
                 basic("guessed@example.com", "right-password-1"));
         assertEquals("while locked even the right password waits", 429, right.statusCode());
         assertTrue(right.body(), right.body().contains("try again in"));
+        long retryAfter = Long.parseLong(header(right, "Retry-After"));
+        assertTrue("Retry-After " + retryAfter, retryAfter >= 1 && retryAfter <= 15 * 60 + 1);
         HttpResponse<String> other = send("GET", "current-user", null, "Authorization", adminAuth());
         assertEquals("other accounts are not affected", 200, other.statusCode());
     }
@@ -200,5 +202,19 @@ public class HardeningIT {
         HttpResponse<String> described = send("GET", "?_wadl", null, "Authorization", adminAuth());
         assertFalse(described.body(), described.body().contains("<resource"));
         assertEquals(200, send("GET", "health", null).statusCode());
+    }
+
+    @Test
+    public void aPageOrScriptThatAsksForJsonIsNotInvitedToTheBrowsersBasicDialog() {
+        HttpResponse<String> browser = send("GET", "projects", null);
+        assertEquals(401, browser.statusCode());
+        assertTrue(header(browser, "WWW-Authenticate"), header(browser, "WWW-Authenticate").startsWith("Basic"));
+        for (String[] scripted : List.of(new String[] {"Accept", "application/json"},
+                new String[] {"X-Requested-With", "XMLHttpRequest"})) {
+            HttpResponse<String> response = send("GET", "projects", null, scripted);
+            assertEquals(401, response.statusCode());
+            assertFalse(scripted[0] + ": " + header(response, "WWW-Authenticate"),
+                    header(response, "WWW-Authenticate").toLowerCase(java.util.Locale.ROOT).startsWith("basic"));
+        }
     }
 }

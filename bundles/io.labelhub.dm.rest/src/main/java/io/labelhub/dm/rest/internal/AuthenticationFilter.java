@@ -59,8 +59,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         User user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .orElseThrow(() -> new DmException(DmException.Kind.UNAUTHORIZED, "authentication required",
-                        "send Authorization: Token <key> or HTTP Basic credentials of an active user"));
+                .orElseThrow(() -> new Unauthorized(!scripted(request)));
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             private final Caller caller = new Caller(user);
@@ -121,5 +120,33 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         Message message = JAXRSUtils.getCurrentMessage();
         Object request = message == null ? null : message.get(AbstractHTTPDestination.HTTP_REQUEST);
         return request instanceof HttpServletRequest http ? http.getRemoteAddr() : "unknown";
+    }
+
+    /**
+     * A request from a page's code or a script that says so ({@code X-Requested-With}, or asking for JSON): its 401
+     * must not invite the browser's Basic dialog, which would also make the browser keep sending the credentials.
+     */
+    private static boolean scripted(ContainerRequestContext request) {
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        return request.getHeaderString("X-Requested-With") != null
+                || accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
+    }
+
+    /** No or wrong credentials; {@link #inviteBasic()} tells the error mapper which challenge to send. */
+    static final class Unauthorized extends DmException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean inviteBasic;
+
+        Unauthorized(boolean inviteBasic) {
+            super(Kind.UNAUTHORIZED, "authentication required",
+                    "send Authorization: Token <key> or HTTP Basic credentials of an active user");
+            this.inviteBasic = inviteBasic;
+        }
+
+        boolean inviteBasic() {
+            return inviteBasic;
+        }
     }
 }

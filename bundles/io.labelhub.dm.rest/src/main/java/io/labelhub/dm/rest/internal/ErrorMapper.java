@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.ThrottledException;
 import io.labelhub.dm.rest.internal.Dtos.ErrorDto;
 
 /**
@@ -46,11 +47,21 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof DmException dm) {
             Response.ResponseBuilder response = json(dm.kind().status(), new ErrorDto(dm.error(), dm.detail(), null));
             if (dm.kind() == DmException.Kind.UNAUTHORIZED) {
-                response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LabelHub\"");
+                // Basic makes a browser cache the credentials and pop up its own dialog: only for clients that
+                // did not say they are a script or a page's code
+                boolean invite = !(dm instanceof AuthenticationFilter.Unauthorized u) || u.inviteBasic();
+                response.header(HttpHeaders.WWW_AUTHENTICATE, (invite ? "Basic" : "Token") + " realm=\"LabelHub\"");
             } else if (dm.kind() == DmException.Kind.BUSY) {
                 response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            } else if (dm instanceof ThrottledException throttled) {
+                response.header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds());
             }
             return response.build();
+        }
+        if (endedByClient(exception)) {
+            LOG.info("A client ended its request before sending all of it: {}", exception.toString());
+            return json(400, new ErrorDto("incomplete request", "the request ended before its body was complete",
+                    null)).build();
         }
         JsonProcessingException json = cause(exception, JsonProcessingException.class);
         if (json != null) {
@@ -63,6 +74,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         LOG.error("Unexpected error {}", id, exception);
         return json(500, new ErrorDto("internal error",
                 "this is a bug; the server log has the details under error id " + id, id)).build();
+    }
+
+    /** Whether the failure is the client's connection ending early (an aborted upload), not a bug of ours. */
+    static boolean endedByClient(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            // Jetty's EofException, without a compile-time dependency on Jetty
+            if (t instanceof java.io.EOFException || t.getClass().getName().endsWith(".EofException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response fromWebApplication(WebApplicationException web) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.labelhub.dm.api.ConflictException;
 import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.ThrottledException;
 import io.labelhub.dm.rest.internal.Dtos.ErrorDto;
 
 class ErrorMapperTest {
@@ -63,5 +64,30 @@ class ErrorMapperTest {
 
         assertEquals(409, response.getStatus());
         assertEquals("import in progress", ((ErrorDto) response.getEntity()).error());
+    }
+
+    @Test
+    void throttledSignInsAre429WithTheWaitInRetryAfter() {
+        Response response = mapper.toResponse(new ThrottledException("too many failed sign-ins", "try again in 8 s",
+                8));
+        assertEquals(429, response.getStatus());
+        assertEquals("8", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
+    void onlyClientsThatDidNotSayTheyAreScriptsAreInvitedToBasic() {
+        assertEquals("Basic realm=\"LabelHub\"", mapper.toResponse(new AuthenticationFilter.Unauthorized(true))
+                .getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
+        Response scripted = mapper.toResponse(new AuthenticationFilter.Unauthorized(false));
+        assertEquals(401, scripted.getStatus());
+        assertEquals("Token realm=\"LabelHub\"", scripted.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
+    }
+
+    @Test
+    void anUploadTheClientBrokeOffIsItsMistakeNotABug() {
+        Response response = mapper.toResponse(new IllegalStateException("multipart",
+                new java.io.EOFException("Early EOF")));
+        assertEquals(400, response.getStatus());
+        assertNull(((ErrorDto) response.getEntity()).errorId());
     }
 }

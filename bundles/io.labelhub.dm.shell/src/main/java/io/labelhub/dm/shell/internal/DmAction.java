@@ -26,12 +26,8 @@ abstract class DmAction implements Action {
         try {
             run();
         } catch (DmException e) {
+            // storage raises a lock timeout as a DmException of kind BUSY, so this covers it too
             throw Failures.toCommand(e);
-        } catch (RuntimeException e) {
-            if (Failures.isBusy(e)) {
-                throw new CommandException(Failures.BUSY);
-            }
-            throw e;
         }
         // nothing to return: the console would print a returned value a second time
         return null;

@@ -1,9 +1,7 @@
 package io.labelhub.dm.shell.internal;
 
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
 
@@ -15,13 +13,6 @@ final class Failures {
     static final String BUSY = "the database is busy with a long write (an import or a bulk action) and this "
             + "command waited for it in vain; nothing was changed, try again shortly";
 
-    /**
-     * The SQLStates of a statement that gave up waiting for another transaction, as the REST error mapper knows
-     * them: Derby's lock timeout and deadlock, PostgreSQL's lock_not_available, deadlock_detected and
-     * serialization_failure.
-     */
-    private static final Set<String> BUSY_STATES = Set.of("40XL1", "40XL2", "40001", "55P03", "40P01");
-
     private Failures() {
     }
 
@@ -30,15 +21,6 @@ final class Failures {
             return new CommandException(BUSY);
         }
         return new CommandException(describe(e.error(), e.detail()));
-    }
-
-    static boolean isBusy(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && BUSY_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
