@@ -19,6 +19,7 @@ import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.api.service.TaskAction;
+import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.TaskQueryStore;
 
 /**
@@ -36,11 +37,13 @@ public class ResetSkippedAction implements TaskAction {
             new FilterItem(Field.of(Column.COMPLETIONS), Operator.EQUAL, ValueType.NUMBER, 0.0),
             new FilterItem(Field.of(Column.SKIPPED), Operator.GREATER, ValueType.NUMBER, 0.0));
 
-    private final TaskQueryStore store;
+    private final TaskQueryStore queries;
+    private final TaskBulkStore bulk;
 
     @Activate
-    public ResetSkippedAction(@Reference TaskQueryStore store) {
-        this.store = store;
+    public ResetSkippedAction(@Reference TaskQueryStore queries, @Reference TaskBulkStore bulk) {
+        this.queries = queries;
+        this.bulk = bulk;
     }
 
     @Override
@@ -59,19 +62,19 @@ public class ResetSkippedAction implements TaskAction {
         if (selection.all() && !(filter.any() && filter.items().size() > 1)) {
             List<FilterItem> items = new ArrayList<>(filter.items());
             items.addAll(ONLY_SKIPPED);
-            return store.deleteCompletions(projectId,
+            return bulk.deleteCompletions(projectId,
                     new TaskSelection(true, null, new TaskFilter(false, items), selection.excluded()));
         }
         // A list of ids, or an OR of conditions: a filter is one flat AND or OR, so ours cannot join it. The store
         // still checks ours, and what the selection leaves out is excluded by id; only a task outside the selection
         // that is first skipped between these reads and the store's would be reset too (a skip, never a label).
-        Set<Long> selected = Arrays.stream(store.ids(projectId, selection)).boxed().collect(Collectors.toSet());
+        Set<Long> selected = Arrays.stream(queries.ids(projectId, selection)).boxed().collect(Collectors.toSet());
         if (selected.isEmpty()) {
             return 0;
         }
         TaskFilter onlySkipped = new TaskFilter(false, ONLY_SKIPPED);
-        List<Long> others = Arrays.stream(store.ids(projectId, TaskSelection.matching(onlySkipped))).boxed()
+        List<Long> others = Arrays.stream(queries.ids(projectId, TaskSelection.matching(onlySkipped))).boxed()
                 .filter(id -> !selected.contains(id)).toList();
-        return store.deleteCompletions(projectId, new TaskSelection(true, null, onlySkipped, others));
+        return bulk.deleteCompletions(projectId, new TaskSelection(true, null, onlySkipped, others));
     }
 }

@@ -12,13 +12,13 @@ import io.labelhub.dm.api.query.Column;
 import io.labelhub.dm.api.query.Field;
 import io.labelhub.dm.api.query.FilterItem;
 import io.labelhub.dm.api.query.Operator;
-import io.labelhub.dm.api.query.ProjectStats;
 import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.TaskQuery;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.query.TaskTable;
 import io.labelhub.dm.api.query.Totals;
 import io.labelhub.dm.api.query.ValueType;
+import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.TaskQueryStore;
 
 /**
@@ -34,7 +34,7 @@ class ResetSkippedActionTest {
             "dog");
 
     /** Answers ids per selection as told, and records every call. */
-    private static final class Store implements TaskQueryStore {
+    private static final class Store implements TaskQueryStore, TaskBulkStore {
         final Map<TaskSelection, long[]> ids;
         final List<String> calls = new ArrayList<>();
         final List<TaskSelection> deletes = new ArrayList<>();
@@ -73,8 +73,8 @@ class ResetSkippedActionTest {
         }
 
         @Override
-        public ProjectStats stats(long projectId, int overlap) {
-            throw new AssertionError("not for this action");
+        public BulkWrite begin(long projectId) {
+            throw new AssertionError("the action never imports");
         }
 
         @Override
@@ -102,7 +102,7 @@ class ResetSkippedActionTest {
     @Test
     void aFilteredSelectionBecomesOneDeleteWithTheConditionAdded() {
         Store store = new Store(Map.of());
-        long affected = new ResetSkippedAction(store).run(PROJECT,
+        long affected = new ResetSkippedAction(store, store).run(PROJECT,
                 new TaskSelection(true, null, new TaskFilter(false, List.of(CATS)), List.of(3L)), null);
         assertEquals(3, affected);
         assertEquals(List.of("deleteCompletions"), store.calls);
@@ -116,7 +116,7 @@ class ResetSkippedActionTest {
     void listedIdsAreOneDeleteThatExcludesTheSkippedTasksNotListed() {
         TaskSelection listed = TaskSelection.ofIds(List.of(1L, 2L, 99L));
         Store store = new Store(Map.of(listed, new long[] {1, 2}, ONLY_SKIPPED, new long[] {1, 4, 6}));
-        assertEquals(3, new ResetSkippedAction(store).run(PROJECT, listed, null));
+        assertEquals(3, new ResetSkippedAction(store, store).run(PROJECT, listed, null));
         assertEquals(List.of("ids", "ids", "deleteCompletions"), store.calls);
         assertEquals(new TaskSelection(true, null, new TaskFilter(false, ResetSkippedAction.ONLY_SKIPPED),
                 List.of(4L, 6L)), store.deletes.get(0));
@@ -126,7 +126,7 @@ class ResetSkippedActionTest {
     void anOrFilterIsNarrowedAsListedIdsAre() {
         TaskSelection either = TaskSelection.matching(new TaskFilter(true, List.of(CATS, DOGS)));
         Store store = new Store(Map.of(either, new long[] {4, 5}, ONLY_SKIPPED, new long[] {1, 4, 6}));
-        new ResetSkippedAction(store).run(PROJECT, either, null);
+        new ResetSkippedAction(store, store).run(PROJECT, either, null);
         assertEquals(new TaskSelection(true, null, new TaskFilter(false, ResetSkippedAction.ONLY_SKIPPED),
                 List.of(1L, 6L)), store.deletes.get(0));
     }
@@ -135,7 +135,7 @@ class ResetSkippedActionTest {
     void nothingSelectedWritesNothing() {
         TaskSelection none = TaskSelection.ofIds(List.of(99L));
         Store store = new Store(Map.of(none, new long[0]));
-        assertEquals(0, new ResetSkippedAction(store).run(PROJECT, none, null));
+        assertEquals(0, new ResetSkippedAction(store, store).run(PROJECT, none, null));
         assertEquals(List.of("ids"), store.calls);
     }
 }
