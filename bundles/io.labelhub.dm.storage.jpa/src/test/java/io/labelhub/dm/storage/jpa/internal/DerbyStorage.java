@@ -30,22 +30,22 @@ import io.labelhub.dm.storage.jpa.internal.stats.JdbcStatsStore;
  * wires them in Karaf (and deactivated on close as DS would); the JpaTemplate does what Aries JPA's does for a
  * RESOURCE_LOCAL unit.
  */
-final class DerbyStorage implements AutoCloseable {
+public final class DerbyStorage implements AutoCloseable {
 
-    final EmbeddedDataSource dataSource;
-    final EntityManagerFactory emf;
-    final DatabaseSchema schema;
-    final JpaUserRepository users;
-    final JpaProjectRepository projects;
-    final JpaTaskRepository tasks;
-    final StorageThreads threads;
-    final JdbcTaskBulkStore bulk;
-    final JdbcTaskExportStore exports;
-    final JdbcTaskQueryStore queries;
-    final JdbcStatsStore stats;
-    final JpaViewRepository views;
+    public final EmbeddedDataSource dataSource;
+    public final EntityManagerFactory emf;
+    public final DatabaseSchema schema;
+    public final JpaUserRepository users;
+    public final JpaProjectRepository projects;
+    public final JpaTaskRepository tasks;
+    public final StorageThreads threads;
+    public final JdbcTaskBulkStore bulk;
+    public final JdbcTaskExportStore exports;
+    public final JdbcTaskQueryStore queries;
+    public final JdbcStatsStore stats;
+    public final JpaViewRepository views;
 
-    DerbyStorage(Path folder) throws SQLException {
+    public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(folder.resolve("db").toString());
         dataSource.setCreateDatabase("create");
