@@ -291,6 +291,13 @@ public final class QueryParser {
                 throw problem("value is not a valid regex: " + e.getDescription()
                         + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
             }
+            try {
+                // what is matched: RE2 syntax, linear in time; it has no backreferences and no lookaround
+                com.google.re2j.Pattern.compile(text);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw problem("value uses regex features that cannot be matched in linear time (backreferences, "
+                        + "lookahead or lookbehind): " + e.getDescription());
+            }
         }
         return text;
     }

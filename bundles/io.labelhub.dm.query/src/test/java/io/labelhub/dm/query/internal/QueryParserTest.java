@@ -677,4 +677,15 @@ class QueryParserTest {
                 "filters", filterOf(item("id", "Number", "equal", 1), item("skipped", "Number", "equal", "2")))));
         assertEquals("items[1] (filter:tasks:skipped): value must be a number, was \"2\"", detail);
     }
+
+    @Test
+    void regexFeaturesThatNeedBacktrackingAreRefusedNamingThem() {
+        for (String pattern : List.of("(?=cat)c", "(a)\\1", "(?<!x)cat")) {
+            String detail = refused("invalid filter", () -> QueryParser.filter(filterOf(item("data.text", "String",
+                    "regex", pattern))));
+            assertStartsWith("items[0] (filter:tasks:data.text): value uses regex features that cannot be matched in "
+                    + "linear time", detail);
+        }
+        assertEquals("^(ca|do)g?s*$", single(item("data.text", "String", "regex", "^(ca|do)g?s*$")).value());
+    }
 }
