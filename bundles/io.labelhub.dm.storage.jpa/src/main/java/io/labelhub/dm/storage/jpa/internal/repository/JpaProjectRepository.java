@@ -1,5 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -103,9 +104,18 @@ public class JpaProjectRepository implements ProjectRepository {
 
     @Override
     public boolean delete(long id) {
-        // the foreign keys cascade to tasks, views, and from tasks to completions and predictions; labels go here
+        // the foreign keys cascade to tasks and views; the tasks' completions and predictions and the labels go here
         return jpa.tx(em -> {
-            Jpa.jdbc(em, connection -> LabelIndex.removeProject(connection, id));
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.removeProject(connection, id);
+                for (String child : new String[] {"completion", "prediction"}) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
+                            + " WHERE task_id IN (SELECT t.id FROM task t WHERE t.project_id = ?)")) {
+                        delete.setLong(1, id);
+                        delete.executeUpdate();
+                    }
+                }
+            });
             return em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate() > 0;
         });

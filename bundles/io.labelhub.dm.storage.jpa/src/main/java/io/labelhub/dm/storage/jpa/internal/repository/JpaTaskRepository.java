@@ -1,5 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,13 +179,22 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public boolean delete(long id) {
-        // completions and predictions go with it by ON DELETE CASCADE, its labels here
+        // its labels, completions and predictions first (no cascade: see schema step 6)
         return jpa.tx(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
             if (task == null) {
                 return false;
             }
-            Jpa.jdbc(em, connection -> LabelIndex.removeTasks(connection, new long[] {id}, null));
+            Jpa.jdbc(em, connection -> {
+                LabelIndex.removeTasks(connection, new long[] {id}, null);
+                for (String child : new String[] {"completion", "prediction"}) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
+                            + " WHERE task_id = ?")) {
+                        delete.setLong(1, id);
+                        delete.executeUpdate();
+                    }
+                }
+            });
             if (em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id").setParameter("id", id)
                     .executeUpdate() == 0) {
                 return false;

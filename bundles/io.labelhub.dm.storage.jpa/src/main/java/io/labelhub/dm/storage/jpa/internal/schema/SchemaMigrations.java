@@ -52,7 +52,9 @@ public final class SchemaMigrations {
             new Step(3, "no duplicates of Derby's foreign-key indexes", "V003__derby_redundant_indexes.sql"),
             new Step(4, "Data Manager counters, label index and views", "V004__data_manager.sql",
                     LabelIndex::rebuild),
-            new Step(5, "imports hold a lock of their own instead of the project row", "V005__import_lock.sql"));
+            new Step(5, "imports hold a lock of their own instead of the project row", "V005__import_lock.sql"),
+            new Step(6, "a task's completions and predictions are deleted by code, not by a cascade",
+                    "V006__task_children_deleted_by_code.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
