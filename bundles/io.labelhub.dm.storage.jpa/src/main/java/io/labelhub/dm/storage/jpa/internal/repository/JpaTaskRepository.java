@@ -69,8 +69,6 @@ public class JpaTaskRepository implements TaskRepository {
             row.updatedAt = now;
             em.persist(row);
             em.flush();
-            em.createNativeQuery("UPDATE project SET task_count = task_count + 1 WHERE id = ?")
-                    .setParameter(1, projectId).executeUpdate();
             List<LabelIndex.Row> labels = new ArrayList<>();
             List<Completion> completions = new ArrayList<>();
             for (NewCompletion completion : task.completions()) {
@@ -88,6 +86,9 @@ public class JpaTaskRepository implements TaskRepository {
                 LabelIndex.insert(connection, labels);
                 TaskCounters.recount(connection, row.id);
             });
+            // every writer of the project takes its row: last, it is held only until the commit
+            em.createNativeQuery("UPDATE project SET task_count = task_count + 1 WHERE id = ?")
+                    .setParameter(1, projectId).executeUpdate();
             em.refresh(row);
             return Mapping.task(row, completions, predictions);
         });
