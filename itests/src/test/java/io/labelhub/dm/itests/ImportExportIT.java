@@ -367,4 +367,20 @@ public class ImportExportIT {
         assertTrue(admin.text("projects/" + copy + "/export?exportType=CSV&download_all_tasks=true")
                 .contains(large));
     }
+
+    @Test
+    public void anUploadCutShortBeforeItsClosingBoundaryImportsNothing() {
+        long project = project();
+        String boundary = "----cut" + System.nanoTime();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\ntext\nrow1\nrow2\nro";
+        Reply cut = admin.postRaw("projects/" + project + "/import", "multipart/form-data; boundary=" + boundary, head);
+        assertEquals(cut.raw(), 400, cut.status());
+        assertTrue(cut.raw(), cut.raw().contains("closing boundary"));
+        assertEquals(0, taskCount(project));
+        Reply whole = admin.postRaw("projects/" + project + "/import", "multipart/form-data; boundary=" + boundary,
+                head + "w3\r\n--" + boundary + "--\r\n");
+        assertEquals(whole.raw(), 201, whole.status());
+        assertEquals(3, taskCount(project));
+    }
 }

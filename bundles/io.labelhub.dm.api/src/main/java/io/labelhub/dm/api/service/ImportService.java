@@ -1,6 +1,7 @@
 package io.labelhub.dm.api.service;
 
 import java.io.InputStream;
+import java.util.Iterator;
 import java.util.List;
 
 import io.labelhub.dm.api.User;
@@ -40,6 +41,13 @@ public interface ImportService {
     }
 
     Result importFiles(long projectId, List<Upload> files, User caller);
+
+    /**
+     * Files as they arrive, one after the other (an upload read as a stream): each file is read before the next is
+     * asked for, and its format chosen when it comes. The iterator may throw {@link java.io.UncheckedIOException}
+     * when the upload turns out to be broken (cut short, malformed); then nothing is imported.
+     */
+    Result importFiles(long projectId, Iterator<Upload> files, User caller);
 
     /** A JSON body: one task or a list of them. */
     Result importJson(long projectId, InputStream body, User caller);

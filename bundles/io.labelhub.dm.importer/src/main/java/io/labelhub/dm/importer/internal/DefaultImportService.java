@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,6 +213,22 @@ public class DefaultImportService implements ImportService {
         return run(projectId, caller, run -> {
             for (Upload upload : files) {
                 run.dispatch(upload.name(), run.upload(upload.content()), 0);
+            }
+        });
+    }
+
+    @Override
+    public Result importFiles(long projectId, Iterator<Upload> files, User caller) {
+        return run(projectId, caller, run -> {
+            boolean any = false;
+            while (files.hasNext()) {
+                Upload upload = files.next();
+                any = true;
+                // dispatch refuses a file of no installed format (415), which undoes the files before it
+                run.dispatch(upload.name(), run.upload(upload.content()), 0);
+            }
+            if (!any) {
+                throw new ValidationException("nothing to import", "send one or more files as multipart/form-data");
             }
         });
     }

@@ -1,23 +1,32 @@
 package io.labelhub.dm.rest.internal;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
-import javax.ws.rs.PathParam;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.apache.cxf.jaxrs.ext.multipart.Attachment;
-import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
+import org.apache.commons.fileupload.FileItemIterator;
+import org.apache.commons.fileupload.FileItemStream;
+import org.apache.commons.fileupload.FileUpload;
+import org.apache.commons.fileupload.FileUploadException;
+import org.apache.commons.fileupload.MultipartStream;
+import org.apache.commons.fileupload.UploadContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -55,26 +64,117 @@ public class ImportResource {
         return created(projectId, imports.importJson(projectId, body, Caller.of(security)));
     }
 
+    /**
+     * Files uploaded as {@code multipart/form-data}, read as a stream (Commons FileUpload): each part goes to the
+     * importer as it arrives, and an upload that ends before its closing boundary — a body cut short — fails the whole
+     * import instead of importing the cut-off last part.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFiles(@Context SecurityContext security, @PathParam("id") long projectId,
-                                MultipartBody body) throws IOException {
-        List<ImportService.Upload> uploads = new ArrayList<>();
-        for (Attachment attachment : body.getAllAttachments()) {
-            String name = attachment.getContentDisposition() == null ? null
-                    : attachment.getContentDisposition().getFilename();
-            if (name == null || name.isBlank()) {
-                throw new ValidationException("invalid upload",
-                        "every part must be a file with a filename (form field '" + fieldName(attachment) + "')");
-            }
-            uploads.add(new ImportService.Upload(name, attachment.getDataHandler().getInputStream()));
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        FileItemIterator parts;
+        try {
+            parts = new FileUpload().getItemIterator(new MultipartBody(contentType, body));
+        } catch (FileUploadException | IOException e) {
+            throw new ValidationException("invalid upload", "the multipart body cannot be read: " + e.getMessage());
         }
-        return created(projectId, imports.importFiles(projectId, uploads, Caller.of(security)));
+        return created(projectId, imports.importFiles(projectId, new Uploads(parts), Caller.of(security)));
     }
 
-    private static String fieldName(Attachment attachment) {
-        return attachment.getContentDisposition() == null ? "?"
-                : String.valueOf(attachment.getContentDisposition().getParameter("name"));
+    /** The parts of the upload as the import service takes them; a broken body surfaces as UncheckedIOException. */
+    private record Uploads(FileItemIterator parts) implements Iterator<ImportService.Upload> {
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return parts.hasNext();
+            } catch (FileUploadException e) {
+                throw new UncheckedIOException(new IOException("the upload is not a complete multipart body ("
+                        + e.getMessage() + ")", e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(new IOException("the upload ended before its closing boundary ("
+                        + e.getMessage() + ")", e));
+            }
+        }
+
+        @Override
+        public ImportService.Upload next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            try {
+                FileItemStream part = parts.next();
+                if (part.isFormField() || part.getName() == null || part.getName().isBlank()) {
+                    throw new ValidationException("invalid upload", "every part must be a file with a filename "
+                            + "(form field '" + part.getFieldName() + "')");
+                }
+                return new ImportService.Upload(part.getName(), new CutShort(part.openStream()));
+            } catch (FileUploadException | IOException e) {
+                throw new UncheckedIOException(new IOException("the upload ended before its closing boundary ("
+                        + e.getMessage() + ")", e));
+            }
+        }
+    }
+
+    /** A part's bytes; a body that ends inside the part says so in words a user understands. */
+    private static final class CutShort extends FilterInputStream {
+
+        CutShort(InputStream part) {
+            super(part);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (MultipartStream.MalformedStreamException e) {
+                throw cut(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (MultipartStream.MalformedStreamException e) {
+                throw cut(e);
+            }
+        }
+
+        private static IOException cut(IOException e) {
+            return new IOException("the upload ended before its closing boundary (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The request as Commons FileUpload reads it: its content type (with the boundary) and its body. */
+    private record MultipartBody(String contentType, InputStream body) implements UploadContext {
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public long contentLength() {
+            return -1;
+        }
+
+        @Override
+        @Deprecated
+        public int getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return body;
+        }
     }
 
     private static Response created(long projectId, ImportService.Result result) {
