@@ -15,6 +15,7 @@ import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.StorageThreads;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.query.Selections;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
@@ -54,11 +55,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     @Override
     public long deleteTasks(long projectId, TaskSelection selection) {
         return inTransaction(projectId, selection, (connection, chunk) -> {
-            LabelIndex.removeTasks(connection, chunk, null);
-            // the children first, one batched statement per task ("task_id = ?" uses the foreign-key index; Derby
-            // scans the whole table for "task_id IN (…)")
-            perTask(connection, "DELETE FROM completion WHERE task_id = ?", chunk);
-            perTask(connection, "DELETE FROM prediction WHERE task_id = ?", chunk);
+            TaskChildren.delete(connection, chunk);
             long deleted = update(connection, "DELETE FROM task WHERE id IN (" + Jdbc.marks(chunk.length) + ")",
                     chunk);
             update(connection, "UPDATE project SET task_count = task_count - " + deleted + " WHERE id = ?",
@@ -72,7 +69,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         return inTransaction(projectId, selection, (connection, chunk) -> {
             lock(connection, chunk);
             LabelIndex.removeTasks(connection, chunk, LabelIndex.COMPLETION);
-            long deleted = perTask(connection, "DELETE FROM completion WHERE task_id = ?", chunk);
+            long deleted = Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", chunk);
             TaskCounters.recount(connection, chunk);
             return deleted;
         });
@@ -83,7 +80,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         return inTransaction(projectId, selection, (connection, chunk) -> {
             lock(connection, chunk);
             LabelIndex.removeTasks(connection, chunk, LabelIndex.PREDICTION);
-            long deleted = perTask(connection, "DELETE FROM prediction WHERE task_id = ?", chunk);
+            long deleted = Jdbc.perId(connection, "DELETE FROM prediction WHERE task_id = ?", chunk);
             TaskCounters.recount(connection, chunk);
             return deleted;
         });
@@ -122,24 +119,6 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             }
         } catch (SQLException e) {
             throw DatabaseErrors.translate(e, "cannot change the tasks of project " + projectId);
-        }
-    }
-
-    /**
-     * One statement per task id, as a batch: Derby reads "task_id IN (…1,000 ids…)" on the child tables by a full
-     * table scan, "task_id = ?" through the foreign-key index.
-     */
-    private static long perTask(Connection connection, String sql, long[] ids) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (long id : ids) {
-                statement.setLong(1, id);
-                statement.addBatch();
-            }
-            long affected = 0;
-            for (int count : statement.executeBatch()) {
-                affected += Math.max(count, 0);
-            }
-            return affected;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,7 +15,7 @@ import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.StorageInfo;
-import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
@@ -106,16 +105,7 @@ public class JpaProjectRepository implements ProjectRepository {
     public boolean delete(long id) {
         // the foreign keys cascade to tasks and views; the tasks' completions and predictions and the labels go here
         return jpa.tx(em -> {
-            Jpa.jdbc(em, connection -> {
-                LabelIndex.removeProject(connection, id);
-                for (String child : new String[] {"completion", "prediction"}) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
-                            + " WHERE task_id IN (SELECT t.id FROM task t WHERE t.project_id = ?)")) {
-                        delete.setLong(1, id);
-                        delete.executeUpdate();
-                    }
-                }
-            });
+            Jpa.jdbc(em, connection -> TaskChildren.deleteOfProject(connection, id));
             return em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate() > 0;
         });

@@ -1,6 +1,5 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskRepository;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
@@ -180,22 +180,13 @@ public class JpaTaskRepository implements TaskRepository {
 
     @Override
     public boolean delete(long id) {
-        // its labels, completions and predictions first (no cascade: see schema step 6)
+        // its labels, completions and predictions first (no cascade: see TaskChildren)
         return jpa.tx(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
             if (task == null) {
                 return false;
             }
-            Jpa.jdbc(em, connection -> {
-                LabelIndex.removeTasks(connection, new long[] {id}, null);
-                for (String child : new String[] {"completion", "prediction"}) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
-                            + " WHERE task_id = ?")) {
-                        delete.setLong(1, id);
-                        delete.executeUpdate();
-                    }
-                }
-            });
+            Jpa.jdbc(em, connection -> TaskChildren.delete(connection, new long[] {id}));
             if (em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id").setParameter("id", id)
                     .executeUpdate() == 0) {
                 return false;

@@ -1,5 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.sql;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,5 +53,24 @@ public final class Jdbc {
             statement.setLong(index++, id);
         }
         return index;
+    }
+
+    /**
+     * Runs {@code sql} (one {@code ?}) once per id, as one batch; answers the rows affected. Derby reads
+     * {@code task_id IN (…1,000 ids…)} on the child tables by a full table scan, {@code task_id = ?} through the
+     * foreign-key index.
+     */
+    public static long perId(Connection connection, String sql, long[] ids) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (long id : ids) {
+                statement.setLong(1, id);
+                statement.addBatch();
+            }
+            long affected = 0;
+            for (int count : statement.executeBatch()) {
+                affected += Math.max(count, 0);
+            }
+            return affected;
+        }
     }
 }
