@@ -42,8 +42,13 @@ public class DefaultTaskValidator implements TaskValidator {
 
     @Activate
     public DefaultTaskValidator(@Reference LabelConfigService labelConfigs, Limits limits) {
+        this(labelConfigs, limits.max_data_chars());
+    }
+
+    /** With the limit given directly, as the services' tests build it. */
+    public DefaultTaskValidator(LabelConfigService labelConfigs, int maxDataChars) {
         this.labelConfigs = labelConfigs;
-        modified(limits);
+        this.maxChars = Math.max(1, maxDataChars);
     }
 
     @Modified

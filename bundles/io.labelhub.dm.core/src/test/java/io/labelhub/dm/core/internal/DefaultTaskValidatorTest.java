@@ -3,7 +3,6 @@ package io.labelhub.dm.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
 
@@ -23,21 +22,8 @@ class DefaultTaskValidatorTest {
 
     private final XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
     private final LabelConfig config = labelConfigs.parse(CONFIG);
-    private final DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, limit(100));
+    private final DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 100);
 
-    private static DefaultTaskValidator.Limits limit(int chars) {
-        return new DefaultTaskValidator.Limits() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return DefaultTaskValidator.Limits.class;
-            }
-
-            @Override
-            public int max_data_chars() {
-                return chars;
-            }
-        };
-    }
 
     private static NewTask task(Map<String, Object> data, Map<String, Object> meta) {
         return new NewTask(data, meta, List.of(), List.of());
@@ -76,7 +62,7 @@ class DefaultTaskValidatorTest {
         List<String> problems = validator.task(config, task(Map.of("title", "no text key"), null));
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("text"), problems.get(0));
-        DefaultTaskValidator roomy = new DefaultTaskValidator(labelConfigs, limit(10_000_000));
+        DefaultTaskValidator roomy = new DefaultTaskValidator(labelConfigs, 10_000_000);
         assertEquals(List.of(), roomy.data(config, Map.of("text", "x".repeat(1_000_000)), null));
     }
 }

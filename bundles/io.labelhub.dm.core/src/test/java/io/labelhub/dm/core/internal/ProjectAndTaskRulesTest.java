@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +47,7 @@ class ProjectAndTaskRulesTest {
     void open() throws Exception {
         storage = new DerbyStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
-        DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, new DefaultTaskValidator.Limits() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return DefaultTaskValidator.Limits.class;
-            }
-
-            @Override
-            public int max_data_chars() {
-                return 10_000;
-            }
-        });
+        DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000);
         projects = new DefaultProjectService(storage.projects, labelConfigs);
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs, validator);
         caller = storage.users.insert("manager@example.com", "x", "Man", "Ager", Role.MANAGER);

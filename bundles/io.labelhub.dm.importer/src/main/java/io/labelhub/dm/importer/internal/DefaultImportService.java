@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,14 +148,9 @@ public class DefaultImportService implements ImportService {
         }
     }
 
-    private ImportFormat importFormat(String extension) {
-        Extension<ImportFormat> format = importFormats.byKey(ImportFormat::extensions).get(extension);
-        return format == null ? null : format.service();
-    }
-
-    private String importFormatName(ImportFormat format) {
-        return importFormats.all().stream().filter(e -> e.service() == format).map(Extension::name).findFirst()
-                .orElse("?");
+    /** The format that reads files of this extension, with its name; null when none is installed. */
+    private Extension<ImportFormat> importFormat(String extension) {
+        return importFormats.byKey(ImportFormat::extensions).get(extension);
     }
 
     private ArchiveFormat archiveFormat(String extension) {
@@ -191,7 +186,7 @@ public class DefaultImportService implements ImportService {
 
     @Override
     public Result importJson(long projectId, InputStream body, User caller) {
-        ImportFormat json = importFormat("json");
+        Extension<ImportFormat> json = importFormat("json");
         if (json == null) {
             throw new DmException(DmException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported format",
                     "no JSON import format is installed");
@@ -210,11 +205,7 @@ public class DefaultImportService implements ImportService {
                 throw unsupported(upload.name(), extension);
             }
         }
-        return run(projectId, caller, run -> {
-            for (Upload upload : files) {
-                run.dispatch(upload.name(), run.upload(upload.content()), 0);
-            }
-        });
+        return importFiles(projectId, files.iterator(), caller);
     }
 
     @Override
@@ -312,7 +303,7 @@ public class DefaultImportService implements ImportService {
 
         void dispatch(String name, InputStream content, int depth) throws IOException {
             String extension = extension(name);
-            ImportFormat format = importFormat(extension);
+            Extension<ImportFormat> format = importFormat(extension);
             if (format != null) {
                 file(name, format, content);
                 return;
@@ -354,16 +345,16 @@ public class DefaultImportService implements ImportService {
             }
         }
 
-        void file(String name, ImportFormat format, InputStream content) throws IOException {
+        void file(String name, Extension<ImportFormat> format, InputStream content) throws IOException {
             fileName = name;
-            recordWord = format.recordName();
+            recordWord = format.service().recordName();
             fileTasks = 0;
             try {
-                format.read(content, new ImportContext(name, config), this);
+                format.service().read(content, new ImportContext(name, config), this);
             } catch (ImportException e) {
                 refuse(name, e);
             }
-            files.add(new FileResult(name, importFormatName(format), fileTasks));
+            files.add(new FileResult(name, format.name(), fileTasks));
         }
 
         private void refuse(String name, ImportException e) {

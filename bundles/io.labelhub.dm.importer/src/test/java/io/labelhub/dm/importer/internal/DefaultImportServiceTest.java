@@ -70,17 +70,7 @@ class DefaultImportServiceTest {
     private DefaultImportService service(long maxUpload, long maxUnpacked, int maxRatio, int maxEntries,
                                          int maxDepth) {
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
-        DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, new DefaultTaskValidator.Limits() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return DefaultTaskValidator.Limits.class;
-            }
-
-            @Override
-            public int max_data_chars() {
-                return 10_000_000;
-            }
-        });
+        DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000_000);
         DefaultImportService service = new DefaultImportService(storage.projects, storage.bulk, labelConfigs,
                 validator, storage.users, new DefaultImportService.Limits() {
                     @Override

@@ -58,7 +58,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             return response.build();
         }
-        if (endedByClient(exception)) {
+        // Jetty's EofException is one of these: the client's connection ended inside its request
+        if (cause(exception, java.io.EOFException.class) != null) {
             LOG.info("A client ended its request before sending all of it: {}", exception.toString());
             return json(400, new ErrorDto("incomplete request", "the request ended before its body was complete",
                     null)).build();
@@ -74,17 +75,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         LOG.error("Unexpected error {}", id, exception);
         return json(500, new ErrorDto("internal error",
                 "this is a bug; the server log has the details under error id " + id, id)).build();
-    }
-
-    /** Whether the failure is the client's connection ending early (an aborted upload), not a bug of ours. */
-    static boolean endedByClient(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            // Jetty's EofException, without a compile-time dependency on Jetty
-            if (t instanceof java.io.EOFException || t.getClass().getName().endsWith(".EofException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Response fromWebApplication(WebApplicationException web) {
