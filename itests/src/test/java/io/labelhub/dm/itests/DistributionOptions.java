@@ -27,6 +27,8 @@ final class DistributionOptions {
     static final String PORT_PROPERTY = "labelhub.itest.port";
     /** Where the test fixtures are (itests/src/test/resources/fixtures), for tests running inside the container. */
     static final String FIXTURES_PROPERTY = "labelhub.fixtures";
+    /** Where the README is, whose table of roles RolesIT walks. */
+    static final String README_PROPERTY = "labelhub.readme";
 
     private DistributionOptions() {
     }
@@ -70,6 +72,8 @@ final class DistributionOptions {
             editConfigurationFilePut("etc/system.properties", PORT_PROPERTY, String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", FIXTURES_PROPERTY,
                     new File(System.getProperty(FIXTURES_PROPERTY, "src/test/resources/fixtures")).getAbsolutePath()),
+            editConfigurationFilePut("etc/system.properties", README_PROPERTY,
+                    new File(System.getProperty(README_PROPERTY, "../README.md")).getAbsolutePath()),
             editConfigurationFilePut("etc/io.labelhub.dm.admin.cfg", "DM_ADMIN_EMAIL", ADMIN_EMAIL),
             editConfigurationFilePut("etc/io.labelhub.dm.admin.cfg", "DM_ADMIN_PASSWORD", ADMIN_PASSWORD),
             // -Dlabelhub.itest.keep=true keeps target/exam/<id> with its logs for a look after the run

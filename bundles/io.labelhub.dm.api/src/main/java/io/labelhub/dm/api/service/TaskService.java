@@ -20,6 +20,9 @@ public interface TaskService {
     /** Adds a task with its completions (authored by {@code caller}) and predictions, all or nothing. */
     Task create(long projectId, NewTask task, User caller);
 
+    /** The project the task belongs to. */
+    long projectOf(long taskId);
+
     /** The task with all its completions and predictions. */
     Task get(long id);
 

@@ -7,6 +7,7 @@ import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.UserPatch;
 
 /** Users, their passwords (kept as slow salted hashes) and their API tokens. */
 public interface UserService {
@@ -38,6 +39,16 @@ public interface UserService {
 
     /** Gives the user another role. */
     User setRole(long userId, Role role);
+
+    /**
+     * Changes a user as {@code caller} may: an admin the names, role and active flag of anybody (and another's
+     * password), a user their own names and password, the latter only with their present one. A user deactivated
+     * is refused at once, with any password, token or session; nobody deactivates or demotes themselves, so an
+     * admin cannot lock the last admin out by mistake.
+     *
+     * @throws io.labelhub.dm.api.ForbiddenException naming the field the caller may not change
+     */
+    User update(long userId, UserPatch patch, User caller);
 
     /** Creates a new API token for the user, replacing any earlier one, and returns it; only its hash is kept. */
     String rotateToken(long userId);

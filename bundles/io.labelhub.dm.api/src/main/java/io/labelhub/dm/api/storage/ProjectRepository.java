@@ -11,7 +11,7 @@ import io.labelhub.dm.api.ProjectDraft;
 /** Persistence of projects. Callers have checked the values; this only stores them. */
 public interface ProjectRepository {
 
-    /** Stores a project; every field of {@code draft} is set. */
+    /** Stores a project, with its creator (when known) as its manager; every field of {@code draft} is set. */
     Project insert(ProjectDraft draft, Long createdBy);
 
     Optional<Project> find(long id);
@@ -19,7 +19,8 @@ public interface ProjectRepository {
     /** The project's overlap, without counting its tasks; empty when there is no such project. */
     OptionalInt overlap(long id);
 
-    Page<Project> list(PageRequest page);
+    /** Projects by id; with {@code memberId} only those the user is a member of, otherwise all. */
+    Page<Project> list(PageRequest page, Long memberId);
 
     /** Changes the non-null fields of {@code patch}; empty when there is no such project. */
     Optional<Project> update(long id, ProjectDraft patch);

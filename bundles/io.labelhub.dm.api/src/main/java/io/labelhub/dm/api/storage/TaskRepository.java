@@ -2,6 +2,7 @@ package io.labelhub.dm.api.storage;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.CompletionPatch;
@@ -23,6 +24,9 @@ public interface TaskRepository {
     Task insert(long projectId, NewTask task, long authorId);
 
     Page<Task> list(long projectId, PageRequest page);
+
+    /** The project of the task; empty when there is no such task. */
+    OptionalLong projectOf(long taskId);
 
     /** The task; with {@code whole} also its completions and predictions. */
     Optional<Task> find(long id, boolean whole);

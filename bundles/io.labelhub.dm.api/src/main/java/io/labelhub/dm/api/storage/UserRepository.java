@@ -39,4 +39,11 @@ public interface UserRepository {
 
     /** Empty when there is no such user. */
     Optional<User> setRole(long userId, Role role);
+
+    /**
+     * Changes the non-null fields in one transaction (a new password hash clears the token hash, a deactivation
+     * too); empty when there is no such user.
+     */
+    Optional<User> update(long userId, String firstName, String lastName, Role role, Boolean active,
+                          String passwordHash);
 }

@@ -4,7 +4,7 @@
  * another transaction throws {@link io.labelhub.dm.api.DmException} of kind
  * {@link io.labelhub.dm.api.DmException.Kind#BUSY BUSY}; callers never see the database's own errors for that.
  */
-@Version("2.0.0")
+@Version("3.0.0")
 package io.labelhub.dm.api.storage;
 
 import org.osgi.annotation.versioning.Version;

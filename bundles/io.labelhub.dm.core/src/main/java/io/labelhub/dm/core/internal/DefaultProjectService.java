@@ -15,6 +15,7 @@ import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.labelconfig.LabelConfigService;
@@ -84,7 +85,12 @@ public class DefaultProjectService implements ProjectService {
 
     @Override
     public Page<Project> list(PageRequest page) {
-        return projects.list(page);
+        return projects.list(page, null);
+    }
+
+    @Override
+    public Page<Project> list(PageRequest page, User viewer) {
+        return projects.list(page, viewer.role() == Role.ADMIN ? null : viewer.id());
     }
 
     @Override

@@ -63,6 +63,11 @@ public class DefaultTaskService implements TaskService {
     }
 
     @Override
+    public long projectOf(long taskId) {
+        return tasks.projectOf(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
+    }
+
+    @Override
     public Task get(long id) {
         return tasks.find(id, true).orElseThrow(() -> new NotFoundException("task", id));
     }

@@ -20,8 +20,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.service.DataManagerService;
-import io.labelhub.dm.api.service.ProjectService;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.rest.internal.Dtos.ActionDto;
 import io.labelhub.dm.rest.internal.Dtos.ActionResultDto;
 
@@ -34,19 +36,19 @@ import io.labelhub.dm.rest.internal.Dtos.ActionResultDto;
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionResource {
 
-    private final ProjectService projects;
     private final DataManagerService dm;
+    private final MemberService members;
 
     @Activate
-    public ActionResource(@Reference ProjectService projects, @Reference DataManagerService dm) {
-        this.projects = projects;
+    public ActionResource(@Reference DataManagerService dm, @Reference MemberService members) {
         this.dm = dm;
+        this.members = members;
     }
 
-    /** The installed actions, by name; the project must exist even though the list is the same for all. */
+    /** The installed actions, by name; the same for every project, but only its managers may run them. */
     @GET
-    public List<ActionDto> list(@PathParam("id") long projectId) {
-        projects.get(projectId);
+    public List<ActionDto> list(@Context SecurityContext security, @PathParam("id") long projectId) {
+        Access.project(security, members, projectId, Role.MANAGER);
         return dm.actions().entrySet().stream().map(e -> new ActionDto(e.getKey(), e.getValue())).toList();
     }
 
@@ -56,8 +58,8 @@ public class ActionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ActionResultDto act(@Context SecurityContext security, @PathParam("id") long projectId,
                                @PathParam("action") String action, InputStream body) {
-        long affected = dm.act(projectId, action, Bodies.toMap(Bodies.readTree(body), "the selection"),
-                Caller.of(security));
+        User caller = Access.project(security, members, projectId, Role.MANAGER).user();
+        long affected = dm.act(projectId, action, Bodies.toMap(Bodies.readTree(body), "the selection"), caller);
         return new ActionResultDto(action, affected);
     }
 }

@@ -5,6 +5,7 @@ import java.security.Principal;
 import javax.ws.rs.core.SecurityContext;
 
 import io.labelhub.dm.api.DmException;
+import io.labelhub.dm.api.ForbiddenException;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 
@@ -24,10 +25,12 @@ record Caller(User user) implements Principal {
                 "send Authorization: Token <key> or HTTP Basic credentials");
     }
 
-    static User admin(SecurityContext context) {
+    /** The caller, whose own role includes {@code needed}: an admin's everything, a manager's creating projects. */
+    static User withRole(SecurityContext context, Role needed, String what) {
         User user = of(context);
-        if (user.role() != Role.ADMIN) {
-            throw new DmException(DmException.Kind.FORBIDDEN, "forbidden", "only an admin may do this");
+        if (!user.role().includes(needed)) {
+            throw new ForbiddenException(what + " needs the " + needed.wireName() + " role; you are "
+                    + user.role().wireName());
         }
         return user;
     }

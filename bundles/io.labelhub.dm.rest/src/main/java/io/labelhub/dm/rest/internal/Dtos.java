@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.labelhub.dm.api.Completion;
+import io.labelhub.dm.api.Member;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.Task;
@@ -85,6 +86,16 @@ final class Dtos {
 
 
     record ProjectPage(long total, List<ProjectDto> projects) {
+    }
+
+    /** A project member: the user and their role in the project. */
+    record MemberDto(UserDto user, String role, String addedAt) {
+        static MemberDto of(Member m) {
+            return new MemberDto(UserDto.of(m.user()), m.role().wireName(), time(m.addedAt()));
+        }
+    }
+
+    record MemberList(long total, List<MemberDto> members) {
     }
 
     record UserPage(long total, List<UserDto> users) {

@@ -7,9 +7,11 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,10 +20,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.service.DataManagerService;
 import io.labelhub.dm.api.service.ExportService;
+import io.labelhub.dm.api.service.MemberService;
 
 /**
  * Downloads a project's tasks in an installed export format. The export is written whole to a temporary file
@@ -38,22 +42,27 @@ public class ExportResource {
 
     private final ExportService exports;
     private final DataManagerService dm;
+    private final MemberService members;
 
     @Activate
-    public ExportResource(@Reference ExportService exports, @Reference DataManagerService dm) {
+    public ExportResource(@Reference ExportService exports, @Reference DataManagerService dm,
+                          @Reference MemberService members) {
         this.exports = exports;
         this.dm = dm;
+        this.members = members;
         SpooledDownload.deleteLeftovers();
     }
 
     @GET
     @Produces(MediaType.WILDCARD)
-    public Response export(@PathParam("id") long projectId, @QueryParam("exportType") String type,
+    public Response export(@Context SecurityContext security, @PathParam("id") long projectId,
+                           @QueryParam("exportType") String type,
                            @QueryParam("download_all_tasks") String all,
                            @QueryParam("include_full_task") String full,
                            @QueryParam("only_ground_truth") String onlyGroundTruth,
                            @QueryParam("ids") String ids, @QueryParam("filters") String filters,
                            @QueryParam("selection") String selection) {
+        Access.project(security, members, projectId, Role.MANAGER);
         ExportService.Prepared prepared = exports.prepare(projectId, new ExportService.Request(type,
                 Params.flag("download_all_tasks", all), Params.flag("include_full_task", full),
                 Params.flag("only_ground_truth", onlyGroundTruth), selection(ids, filters, selection)));

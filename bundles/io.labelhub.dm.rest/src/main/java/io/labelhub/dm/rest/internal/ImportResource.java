@@ -34,8 +34,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.service.ImportService;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.rest.internal.Dtos.ImportResultDto;
 
 /**
@@ -51,17 +54,20 @@ import io.labelhub.dm.rest.internal.Dtos.ImportResultDto;
 public class ImportResource {
 
     private final ImportService imports;
+    private final MemberService members;
 
     @Activate
-    public ImportResource(@Reference ImportService imports) {
+    public ImportResource(@Reference ImportService imports, @Reference MemberService members) {
         this.imports = imports;
+        this.members = members;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importJson(@Context SecurityContext security, @PathParam("id") long projectId,
                                InputStream body) {
-        return created(projectId, imports.importJson(projectId, body, Caller.of(security)));
+        User importer = Access.project(security, members, projectId, Role.MANAGER).user();
+        return created(projectId, imports.importJson(projectId, body, importer));
     }
 
     /**
@@ -73,13 +79,14 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFiles(@Context SecurityContext security, @PathParam("id") long projectId,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        User importer = Access.project(security, members, projectId, Role.MANAGER).user();
         FileItemIterator parts;
         try {
             parts = new FileUpload().getItemIterator(new MultipartBody(contentType, body));
         } catch (FileUploadException | IOException e) {
             throw new ValidationException("invalid upload", "the multipart body cannot be read: " + e.getMessage());
         }
-        return created(projectId, imports.importFiles(projectId, new Uploads(parts), Caller.of(security)));
+        return created(projectId, imports.importFiles(projectId, new Uploads(parts), importer));
     }
 
     /** The parts of the upload as the import service takes them; a broken body surfaces as UncheckedIOException. */

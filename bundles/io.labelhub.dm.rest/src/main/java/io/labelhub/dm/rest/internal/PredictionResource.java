@@ -7,8 +7,10 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +19,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.rest.internal.Dtos.PredictionDto;
 
@@ -33,21 +38,31 @@ public class PredictionResource {
     static final List<String> FIELDS = List.of("result", "score", "model_version");
 
     private final TaskService tasks;
+    private final MemberService members;
 
     @Activate
-    public PredictionResource(@Reference TaskService tasks) {
+    public PredictionResource(@Reference TaskService tasks, @Reference MemberService members) {
         this.tasks = tasks;
+        this.members = members;
     }
 
+    private Prediction granted(SecurityContext security, long id, Role needed) {
+        Prediction prediction = tasks.getPrediction(id);
+        Access.within(security, members, tasks.projectOf(prediction.taskId()), "prediction", id, needed);
+        return prediction;
+    }
+
+    /** Predictions are what the editor pre-fills, so every member reads them. */
     @GET
     @Path("{id}")
-    public PredictionDto get(@PathParam("id") long id) {
-        return PredictionDto.of(tasks.getPrediction(id));
+    public PredictionDto get(@Context SecurityContext security, @PathParam("id") long id) {
+        return PredictionDto.of(granted(security, id, Role.ANNOTATOR));
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") long id) {
+    public Response delete(@Context SecurityContext security, @PathParam("id") long id) {
+        granted(security, id, Role.MANAGER);
         tasks.deletePrediction(id);
         return Response.noContent().build();
     }

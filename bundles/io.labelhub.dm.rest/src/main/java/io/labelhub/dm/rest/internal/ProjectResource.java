@@ -28,7 +28,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.ProjectService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.rest.internal.Dtos.ProjectDto;
@@ -56,42 +59,51 @@ public class ProjectResource {
 
     private final ProjectService projects;
     private final TaskService tasks;
+    private final MemberService members;
 
     @Activate
-    public ProjectResource(@Reference ProjectService projects, @Reference TaskService tasks) {
+    public ProjectResource(@Reference ProjectService projects, @Reference TaskService tasks,
+                           @Reference MemberService members) {
         this.projects = projects;
         this.tasks = tasks;
+        this.members = members;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, InputStream body) {
-        Project project = projects.create(Bodies.read(body, ProjectBody.class).draft(), Caller.of(security));
+        User creator = Caller.withRole(security, Role.MANAGER, "creating a project");
+        Project project = projects.create(Bodies.read(body, ProjectBody.class).draft(), creator);
         return Response.created(URI.create("projects/" + project.id())).entity(ProjectDto.of(project)).build();
     }
 
+    /** The projects the caller is a member of; an admin's: all. */
     @GET
-    public ProjectPage list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        Page<Project> found = projects.list(Paging.of(page, pageSize));
+    public ProjectPage list(@Context SecurityContext security, @QueryParam("page") String page,
+                            @QueryParam("page_size") String pageSize) {
+        Page<Project> found = projects.list(Paging.of(page, pageSize), Caller.of(security));
         return new ProjectPage(found.total(), found.items().stream().map(ProjectDto::of).toList());
     }
 
     @GET
     @Path("{id}")
-    public ProjectDto get(@PathParam("id") long id) {
+    public ProjectDto get(@Context SecurityContext security, @PathParam("id") long id) {
+        Access.project(security, members, id, Role.ANNOTATOR);
         return ProjectDto.of(projects.get(id));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ProjectDto update(@PathParam("id") long id, InputStream body) {
+    public ProjectDto update(@Context SecurityContext security, @PathParam("id") long id, InputStream body) {
+        Access.project(security, members, id, Role.MANAGER);
         return ProjectDto.of(projects.update(id, Bodies.read(body, ProjectBody.class).draft()));
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") long id) {
+    public Response delete(@Context SecurityContext security, @PathParam("id") long id) {
+        Access.project(security, members, id, Role.MANAGER);
         projects.delete(id);
         return Response.noContent().build();
     }
@@ -102,15 +114,16 @@ public class ProjectResource {
      */
     @GET
     @Path("{id}/sample-task")
-    public Map<String, Object> sampleTask(@PathParam("id") long id) {
+    public Map<String, Object> sampleTask(@Context SecurityContext security, @PathParam("id") long id) {
+        Access.project(security, members, id, Role.MANAGER);
         return projects.sampleTask(id);
     }
 
     @POST
     @Path("{id}/sample-task")
     public Response addSampleTask(@Context SecurityContext security, @PathParam("id") long id) {
-        Task task = tasks.create(id, Bodies.task(Mappers.JSON.valueToTree(projects.sampleTask(id))),
-                Caller.of(security));
+        User caller = Access.project(security, members, id, Role.MANAGER).user();
+        Task task = tasks.create(id, Bodies.task(Mappers.JSON.valueToTree(projects.sampleTask(id))), caller);
         return Response.created(URI.create("tasks/" + task.id())).entity(TaskDto.of(task, true)).build();
     }
 }

@@ -25,10 +25,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
-import io.labelhub.dm.api.service.DataManagerService;
 import io.labelhub.dm.api.service.DataManagerService.TableRequest;
+import io.labelhub.dm.api.service.DataManagerService;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.rest.internal.Dtos.TableDto;
 import io.labelhub.dm.rest.internal.Dtos.TaskDto;
@@ -51,18 +54,22 @@ public class ProjectTaskResource {
 
     private final TaskService tasks;
     private final DataManagerService dm;
+    private final MemberService members;
 
     @Activate
-    public ProjectTaskResource(@Reference TaskService tasks, @Reference DataManagerService dm) {
+    public ProjectTaskResource(@Reference TaskService tasks, @Reference DataManagerService dm,
+                               @Reference MemberService members) {
         this.tasks = tasks;
         this.dm = dm;
+        this.members = members;
     }
 
     /** One task in Label Studio's shape; a flat object is taken as its {@code data}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, @PathParam("id") long projectId, InputStream body) {
-        Task task = tasks.create(projectId, Bodies.task(Bodies.readTree(body)), Caller.of(security));
+        User caller = Access.project(security, members, projectId, Role.MANAGER).user();
+        Task task = tasks.create(projectId, Bodies.task(Bodies.readTree(body)), caller);
         return Response.created(URI.create("tasks/" + task.id())).entity(TaskDto.of(task, true)).build();
     }
 
@@ -71,9 +78,11 @@ public class ProjectTaskResource {
      * {@code page_size} and {@code fields} (a Quick view: {@code id,data.text}).
      */
     @GET
-    public TableDto table(@PathParam("id") long projectId, @QueryParam("filters") String filters,
-                          @QueryParam("ordering") String ordering, @QueryParam("page") String page,
-                          @QueryParam("page_size") String pageSize, @QueryParam("fields") String fields) {
+    public TableDto table(@Context SecurityContext security, @PathParam("id") long projectId,
+                          @QueryParam("filters") String filters, @QueryParam("ordering") String ordering,
+                          @QueryParam("page") String page, @QueryParam("page_size") String pageSize,
+                          @QueryParam("fields") String fields) {
+        Access.project(security, members, projectId, Role.REVIEWER);
         return TableDto.of(dm.table(projectId, new TableRequest(Params.json("filters", filters),
                 Params.names(ordering), Paging.of(page, pageSize), Params.names(fields))));
     }
@@ -82,7 +91,8 @@ public class ProjectTaskResource {
     @POST
     @Path("query")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TableDto query(@PathParam("id") long projectId, InputStream body) {
+    public TableDto query(@Context SecurityContext security, @PathParam("id") long projectId, InputStream body) {
+        Access.project(security, members, projectId, Role.REVIEWER);
         JsonNode tree = Bodies.readTree(body);
         if (!tree.isObject()) {
             throw new ValidationException("invalid body", "the body must be a JSON object");
@@ -98,7 +108,9 @@ public class ProjectTaskResource {
     /** The totals of every task the filter matches, for the Found panel. */
     @GET
     @Path("found")
-    public TotalsDto found(@PathParam("id") long projectId, @QueryParam("filters") String filters) {
+    public TotalsDto found(@Context SecurityContext security, @PathParam("id") long projectId,
+                           @QueryParam("filters") String filters) {
+        Access.project(security, members, projectId, Role.REVIEWER);
         return TotalsDto.of(dm.found(projectId, Params.json("filters", filters)));
     }
 }

@@ -32,7 +32,10 @@ import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.Prediction;
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.labelstudio.TaskShape;
 import io.labelhub.dm.rest.internal.Dtos.CompletionDto;
@@ -52,23 +55,40 @@ import io.labelhub.dm.rest.internal.Dtos.TaskDto;
 public class TaskResource {
 
     private final TaskService tasks;
+    private final MemberService members;
 
     @Activate
-    public TaskResource(@Reference TaskService tasks) {
+    public TaskResource(@Reference TaskService tasks, @Reference MemberService members) {
         this.tasks = tasks;
+        this.members = members;
     }
 
+    private Access.Grant grant(SecurityContext security, long taskId, Role needed) {
+        return Access.within(security, members, tasks.projectOf(taskId), "task", taskId, needed);
+    }
+
+    /** The task whole; an annotator sees only their own completions of it. */
     @GET
     @Path("{id}")
-    public TaskDto get(@PathParam("id") long id) {
-        return TaskDto.of(tasks.get(id), true);
+    public TaskDto get(@Context SecurityContext security, @PathParam("id") long id) {
+        Access.Grant grant = grant(security, id, Role.ANNOTATOR);
+        Task task = tasks.get(id);
+        if (!grant.has(Role.REVIEWER)) {
+            task = new Task(task.id(), task.projectId(), task.data(), task.meta(), task.createdAt(),
+                    task.updatedAt(), task.completionCount(), task.skippedCount(), task.predictionCount(),
+                    task.reviewsUp(), task.reviewsDown(), task.groundTruth(), task.completions().stream()
+                    .filter(c -> c.completedBy() != null && c.completedBy() == grant.user().id()).toList(),
+                    task.predictions());
+        }
+        return TaskDto.of(task, true);
     }
 
     /** Replaces the task's {@code data} (and its {@code meta}, when given). */
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TaskDto update(@PathParam("id") long id, InputStream body) {
+    public TaskDto update(@Context SecurityContext security, @PathParam("id") long id, InputStream body) {
+        grant(security, id, Role.MANAGER);
         JsonNode node = Bodies.readTree(body);
         Bodies.onlyFields(node, "task", List.of("data", "meta"));
         if (!node.has("data")) {
@@ -81,22 +101,27 @@ public class TaskResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") long id) {
+    public Response delete(@Context SecurityContext security, @PathParam("id") long id) {
+        grant(security, id, Role.MANAGER);
         tasks.delete(id);
         return Response.noContent().build();
     }
 
-    /** A completion by the caller, in Label Studio's shape. */
+    /** A completion by the caller, in Label Studio's shape; only a manager marks it ground truth. */
     @POST
     @Path("{id}/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addCompletion(@Context SecurityContext security, @PathParam("id") long taskId,
                                   InputStream body) {
+        Access.Grant grant = grant(security, taskId, Role.ANNOTATOR);
         JsonNode node = Bodies.object(body, "completion", CompletionResource.FIELDS);
         List<String> problems = new ArrayList<>();
         NewCompletion completion = TaskShape.completion(Bodies.plain(node), "", problems);
         Bodies.failOn(problems, "completion");
-        Completion created = tasks.addCompletion(taskId, completion, Caller.of(security));
+        if (completion.groundTruth()) {
+            grant.require(Role.MANAGER, "ground_truth");
+        }
+        Completion created = tasks.addCompletion(taskId, completion, grant.user());
         return Response.created(URI.create("completions/" + created.id())).entity(CompletionDto.of(created))
                 .build();
     }
@@ -104,7 +129,9 @@ public class TaskResource {
     @POST
     @Path("{id}/predictions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addPrediction(@PathParam("id") long taskId, InputStream body) {
+    public Response addPrediction(@Context SecurityContext security, @PathParam("id") long taskId,
+                                  InputStream body) {
+        grant(security, taskId, Role.MANAGER);
         JsonNode node = Bodies.object(body, "prediction", PredictionResource.FIELDS);
         List<String> problems = new ArrayList<>();
         NewPrediction prediction = TaskShape.prediction(Bodies.plain(node), "", problems);

@@ -26,9 +26,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.query.View;
 import io.labelhub.dm.api.query.ViewDraft;
+import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.ViewService;
 import io.labelhub.dm.rest.internal.Dtos.ViewDto;
 
@@ -44,41 +47,51 @@ public class ViewResource {
     private static final List<String> FIELDS = List.of("title", "filters", "ordering", "columns", "mode");
 
     private final ViewService views;
+    private final MemberService members;
 
     @Activate
-    public ViewResource(@Reference ViewService views) {
+    public ViewResource(@Reference ViewService views, @Reference MemberService members) {
         this.views = views;
+        this.members = members;
     }
 
     @GET
-    public List<ViewDto> list(@PathParam("id") long projectId) {
+    public List<ViewDto> list(@Context SecurityContext security, @PathParam("id") long projectId) {
+        Access.project(security, members, projectId, Role.REVIEWER);
         return views.list(projectId).stream().map(ViewDto::of).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, @PathParam("id") long projectId, InputStream body) {
-        View view = views.create(projectId, draft(Bodies.readTree(body)), Caller.of(security));
+        User caller = Access.project(security, members, projectId, Role.MANAGER).user();
+        View view = views.create(projectId, draft(Bodies.readTree(body)), caller);
         return Response.created(URI.create("projects/" + projectId + "/views/" + view.id()))
                 .entity(ViewDto.of(view)).build();
     }
 
     @GET
     @Path("{view}")
-    public ViewDto get(@PathParam("id") long projectId, @PathParam("view") long view) {
+    public ViewDto get(@Context SecurityContext security, @PathParam("id") long projectId,
+                       @PathParam("view") long view) {
+        Access.project(security, members, projectId, Role.REVIEWER);
         return ViewDto.of(views.get(projectId, view));
     }
 
     @PUT
     @Path("{view}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ViewDto replace(@PathParam("id") long projectId, @PathParam("view") long view, InputStream body) {
+    public ViewDto replace(@Context SecurityContext security, @PathParam("id") long projectId,
+                           @PathParam("view") long view, InputStream body) {
+        Access.project(security, members, projectId, Role.MANAGER);
         return ViewDto.of(views.replace(projectId, view, draft(Bodies.readTree(body))));
     }
 
     @DELETE
     @Path("{view}")
-    public Response delete(@PathParam("id") long projectId, @PathParam("view") long view) {
+    public Response delete(@Context SecurityContext security, @PathParam("id") long projectId,
+                           @PathParam("view") long view) {
+        Access.project(security, members, projectId, Role.MANAGER);
         views.delete(projectId, view);
         return Response.noContent().build();
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import javax.ws.rs.WebApplicationException;
@@ -153,6 +155,10 @@ class RoutingTest {
         "DELETE, /completions/1, CompletionResource, delete",
         "POST, /tasks/1/predictions, TaskResource, addPrediction",
         "GET, /predictions/1, PredictionResource, get",
+        "PATCH, /users/7, UserResource, update",
+        "GET, /projects/1/members, MemberResource, list",
+        "POST, /projects/1/members, MemberResource, put",
+        "DELETE, /projects/1/members/7, MemberResource, remove",
         "DELETE, /predictions/1, PredictionResource, delete",
         "POST, /projects/1/import, ImportResource, importJson",
         "GET, /import-formats, ImportFormatsResource, formats",
@@ -190,6 +196,38 @@ class RoutingTest {
     private static int refused(String method, String path, String contentType) {
         return assertThrows(WebApplicationException.class, () -> match(method, path, contentType)).getResponse()
                 .getStatus();
+    }
+
+    @Test
+    void aMemberNamedInTheBodyIsRemovedByTheDeleteWithABody() {
+        assertEquals("removeNamed", match("DELETE", "/projects/1/members", MediaType.APPLICATION_JSON)
+                .getMethodToInvoke().getName());
+    }
+
+    /**
+     * The README's table of who may call what (which RolesIT walks over HTTP) has a row for every endpoint the
+     * resources serve, and none for one they do not: a new endpoint cannot be added without deciding its roles.
+     */
+    @Test
+    void theRoleTableOfTheReadmeListsEveryEndpointAndNothingElse() throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"));
+        String table = readme.substring(readme.indexOf("<!-- roles:begin -->"), readme.indexOf("<!-- roles:end -->"));
+        Set<String> documented = new TreeSet<>();
+        for (String line : table.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length > 3 && cells[1].trim().matches("[A-Z]+")) {
+                documented.add(cells[1].trim() + " " + cells[2].trim().replaceAll("\\{[^}]+}", "{}"));
+            }
+        }
+        Set<String> served = new TreeSet<>();
+        for (ClassResourceInfo root : roots) {
+            for (OperationResourceInfo operation : root.getMethodDispatcher().getOperationResourceInfos()) {
+                String path = ("/" + root.getPath().value() + "/" + (operation.getURITemplate() == null ? ""
+                        : operation.getURITemplate().getValue())).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+                served.add(operation.getHttpMethod() + " " + path.replaceAll("\\{[^}]+}", "{}"));
+            }
+        }
+        assertEquals(served, documented);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.UserPatch;
 import io.labelhub.dm.api.service.ProjectService;
 import io.labelhub.dm.api.service.UserService;
 
@@ -125,6 +126,11 @@ class LookupsTest {
             }
 
             @Override
+            public User update(long userId, UserPatch patch, User caller) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public String rotateToken(long userId) {
                 throw new UnsupportedOperationException();
             }
@@ -142,6 +148,11 @@ class LookupsTest {
             @Override
             public Page<Project> list(PageRequest request) {
                 return page(projects, request);
+            }
+
+            @Override
+            public Page<Project> list(PageRequest request, User viewer) {
+                throw new UnsupportedOperationException();
             }
 
             @Override

@@ -16,12 +16,14 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.labelhub.dm.api.ForbiddenException;
 import io.labelhub.dm.api.NewUser;
 import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.UserPatch;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.service.UserService;
 import io.labelhub.dm.api.storage.UserRepository;
@@ -117,6 +119,61 @@ public class DefaultUserService implements UserService {
             throw new ValidationException("invalid role", "role must be one of admin, manager, reviewer, annotator");
         }
         return users.setRole(userId, role).orElseThrow(() -> new NotFoundException("user", userId));
+    }
+
+    @Override
+    public User update(long userId, UserPatch patch, User caller) {
+        boolean admin = caller.role() == Role.ADMIN;
+        boolean self = caller.id() == userId;
+        if (!admin && !self) {
+            throw new ForbiddenException("only an admin may change another user");
+        }
+        if (!admin && (patch.role() != null || patch.active() != null)) {
+            throw new ForbiddenException("only an admin may change " + (patch.role() != null ? "role" : "active"));
+        }
+        if (self && patch.role() != null && patch.role() != caller.role()) {
+            throw new ForbiddenException("nobody changes their own role: ask another admin");
+        }
+        if (self && Boolean.FALSE.equals(patch.active())) {
+            throw new ForbiddenException("nobody deactivates themselves: ask another admin");
+        }
+        List<String> problems = new ArrayList<>();
+        checkLength("first_name", patch.firstName(), problems);
+        checkLength("last_name", patch.lastName(), problems);
+        String passwordHash = null;
+        if (patch.password() != null) {
+            checkPassword(patch.password(), problems);
+            // an admin resets another's password; one's own needs the present one, which a stolen token does not know
+            if (self) {
+                String stored = users.findByEmail(caller.email()).map(UserRepository.Credentials::passwordHash)
+                        .orElseThrow(() -> new NotFoundException("user", userId));
+                String account = "account:" + caller.email();
+                if (patch.currentPassword() == null) {
+                    problems.add("current_password is required to change your password");
+                } else {
+                    // the same throttle as sign-in, or this would be a way to guess the password without one
+                    accounts.check(account);
+                    if (!hasher.matches(patch.currentPassword(), stored)) {
+                        accounts.failed(account);
+                        problems.add("current_password is not your present password");
+                    }
+                }
+            }
+            if (problems.isEmpty()) {
+                passwordHash = hasher.hash(patch.password());
+            }
+        } else if (patch.currentPassword() != null) {
+            problems.add("current_password goes with a new password");
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException("invalid user", problems);
+        }
+        return users.update(userId, trimmed(patch.firstName()), trimmed(patch.lastName()), patch.role(),
+                patch.active(), passwordHash).orElseThrow(() -> new NotFoundException("user", userId));
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
     }
 
     private static void checkLength(String field, String value, List<String> problems) {

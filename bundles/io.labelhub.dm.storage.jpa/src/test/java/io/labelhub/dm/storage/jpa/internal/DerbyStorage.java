@@ -17,6 +17,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
+import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaTaskRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaUserRepository;
@@ -44,6 +45,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JdbcTaskQueryStore queries;
     public final JdbcStatsStore stats;
     public final JpaViewRepository views;
+    public final JpaMemberRepository members;
 
     public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -63,6 +65,7 @@ public final class DerbyStorage implements AutoCloseable {
         exports = new JdbcTaskExportStore(dataSource, threads, schema);
         stats = new JdbcStatsStore(dataSource, schema);
         views = new JpaViewRepository(jpa, schema);
+        members = new JpaMemberRepository(jpa, schema);
     }
 
     @Override

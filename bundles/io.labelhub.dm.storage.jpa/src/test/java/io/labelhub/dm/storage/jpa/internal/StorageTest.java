@@ -278,7 +278,7 @@ class StorageTest {
                 // on another connection, with the lock timeout of 2 s this module's tests run with
                 assertEquals(0, reader.submit(() -> storage.projects.find(project.id()).orElseThrow().taskCount())
                         .get());
-                assertEquals(2L, reader.submit(() -> storage.projects.list(new PageRequest(1, 10)).total()).get());
+                assertEquals(2L, reader.submit(() -> storage.projects.list(new PageRequest(1, 10), null).total()).get());
                 assertEquals("Cats!", reader.submit(() -> storage.projects.update(project.id(),
                         new ProjectDraft("Cats!", null, null, null, null)).orElseThrow().title()).get());
             } finally {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import javax.persistence.TypedQuery;
+
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,9 +15,11 @@ import io.labelhub.dm.api.Page;
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Project;
 import io.labelhub.dm.api.ProjectDraft;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
+import io.labelhub.dm.storage.jpa.internal.entity.MemberEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
@@ -44,6 +48,15 @@ public class JpaProjectRepository implements ProjectRepository {
             project.updatedAt = project.createdAt;
             em.persist(project);
             em.flush();
+            if (createdBy != null) {
+                MemberEntity manager = new MemberEntity();
+                manager.projectId = project.id;
+                manager.userId = createdBy;
+                manager.role = Role.MANAGER.name();
+                manager.addedAt = project.createdAt;
+                em.persist(manager);
+                em.flush();
+            }
             return Mapping.project(project, 0);
         });
     }
@@ -63,12 +76,21 @@ public class JpaProjectRepository implements ProjectRepository {
     }
 
     @Override
-    public Page<Project> list(PageRequest page) {
+    public Page<Project> list(PageRequest page, Long memberId) {
         return jpa.tx(em -> {
-            long total = em.createQuery("SELECT COUNT(p) FROM ProjectEntity p", Long.class).getSingleResult();
-            List<ProjectEntity> rows = em.createQuery("SELECT p FROM ProjectEntity p ORDER BY p.id",
-                            ProjectEntity.class)
-                    .setFirstResult((int) page.offset()).setMaxResults(page.pageSize()).getResultList();
+            long total;
+            TypedQuery<ProjectEntity> query;
+            if (memberId == null) {
+                total = em.createQuery("SELECT COUNT(p) FROM ProjectEntity p", Long.class).getSingleResult();
+                query = em.createQuery("SELECT p FROM ProjectEntity p ORDER BY p.id", ProjectEntity.class);
+            } else {
+                total = em.createQuery("SELECT COUNT(m) FROM MemberEntity m WHERE m.userId = :u", Long.class)
+                        .setParameter("u", memberId).getSingleResult();
+                query = em.createQuery("SELECT p FROM ProjectEntity p, MemberEntity m WHERE m.projectId = p.id "
+                        + "AND m.userId = :u ORDER BY p.id", ProjectEntity.class).setParameter("u", memberId);
+            }
+            List<ProjectEntity> rows = query.setFirstResult((int) page.offset()).setMaxResults(page.pageSize())
+                    .getResultList();
             return new Page<>(total, rows.stream().map(p -> Mapping.project(p, p.taskCount)).toList());
         });
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import javax.persistence.EntityManager;
 
@@ -137,6 +138,13 @@ public class JpaTaskRepository implements TaskRepository {
                     .map(t -> Mapping.task(t, null, null)).toList();
             return new Page<>(total, tasks);
         });
+    }
+
+    @Override
+    public OptionalLong projectOf(long taskId) {
+        return jpa.tx(em -> em.createQuery("SELECT t.projectId FROM TaskEntity t WHERE t.id = :id", Long.class)
+                .setParameter("id", taskId).getResultStream().findFirst()
+                .map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
     @Override

@@ -105,6 +105,33 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<User> update(long userId, String firstName, String lastName, Role role, Boolean active,
+                                 String passwordHash) {
+        return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
+            if (firstName != null) {
+                user.firstName = firstName;
+            }
+            if (lastName != null) {
+                user.lastName = lastName;
+            }
+            if (role != null) {
+                user.role = role.name();
+            }
+            if (active != null) {
+                user.active = active;
+                if (!active) {
+                    user.tokenHash = null;
+                }
+            }
+            if (passwordHash != null) {
+                user.passwordHash = passwordHash;
+                user.tokenHash = null;
+            }
+            return Mapping.user(user);
+        }));
+    }
+
+    @Override
     public Optional<User> setRole(long userId, Role role) {
         return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
             user.role = role.name();

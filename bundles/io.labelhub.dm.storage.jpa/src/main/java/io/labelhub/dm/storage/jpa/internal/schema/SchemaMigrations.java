@@ -54,7 +54,9 @@ public final class SchemaMigrations {
                     LabelIndex::rebuild),
             new Step(5, "imports hold a lock of their own instead of the project row", "V005__import_lock.sql"),
             new Step(6, "a task's completions and predictions are deleted by code, not by a cascade",
-                    "V006__task_children_deleted_by_code.sql"));
+                    "V006__task_children_deleted_by_code.sql"),
+            new Step(7, "project members with their roles; creators manage their projects",
+                    "V007__project_members.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
