@@ -189,6 +189,18 @@ public class HardeningIT {
     }
 
     @Test
+    public void aRefusedMethodNamesOnlyTheMethodsOfItsAddress() {
+        HttpResponse<String> tasks = send("DELETE", "projects/1/tasks", null, "Authorization", adminAuth());
+        assertEquals(tasks.body(), 405, tasks.statusCode());
+        assertEquals("GET,HEAD,OPTIONS,POST", header(tasks, "Allow").replace(" ", ""));
+        assertTrue(tasks.body(), tasks.body().contains("allowed: GET, HEAD, OPTIONS, POST"));
+        HttpResponse<String> me = send("PUT", "current-user", "{}", "Authorization", adminAuth(),
+                "Content-Type", "application/json");
+        assertEquals(405, me.statusCode());
+        assertEquals("GET,HEAD,OPTIONS", header(me, "Allow").replace(" ", ""));
+    }
+
+    @Test
     public void nothingButHealthAnswersWithoutCredentials() {
         for (String path : List.of("?_wadl", "projects?_wadl", "", "no-such-thing", "projects/1/tasks")) {
             HttpResponse<String> anonymous = send("GET", path, null);

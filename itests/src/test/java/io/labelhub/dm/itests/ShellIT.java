@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +30,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -84,7 +89,20 @@ public class ShellIT {
     private record Outcome(String output, Exception error) {
     }
 
+    /** The command as the local console runs it: with the roles of {@code karaf.local.roles}, admin among them. */
     private Outcome execute(String line) {
+        return executeAs("admin", line);
+    }
+
+    /** The command run as an operator signed in with {@code role} (Karaf's roles: viewer, manager, admin). */
+    private Outcome executeAs(String role, String line) {
+        Subject operator = new Subject();
+        operator.getPrincipals().add(new UserPrincipal("operator"));
+        operator.getPrincipals().add(new RolePrincipal(role));
+        return execute(line, operator);
+    }
+
+    private Outcome execute(String line, Subject operator) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), console, console);
@@ -94,8 +112,11 @@ public class ShellIT {
         try {
             Future<Exception> run = shell.submit(() -> {
                 try {
-                    session.execute(line);
+                    Subject.doAs(operator, (PrivilegedExceptionAction<Object>) () -> session.execute(line));
                     return null;
+                } catch (PrivilegedActionException e) {
+                    ShellUtil.logException(session, e.getException());
+                    return e.getException();
                 } catch (Exception e) {
                     // what an admin at the console sees for this failure
                     ShellUtil.logException(session, e);
@@ -186,6 +207,23 @@ public class ShellIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    public void aViewerReadsTheStorageButNeitherSeesUsersNorMovesData() {
+        Outcome info = executeAs("viewer", "dm:info");
+        assertEquals(info.output(), null, info.error());
+        assertTrue(info.output(), plain(info.output()).contains("Schema"));
+        for (String line : List.of("dm:users", "dm:user-add someone@example.com", "dm:export 1 /tmp/x.json",
+                "dm:user-role " + DistributionOptions.ADMIN_EMAIL + " annotator")) {
+            Outcome refused = executeAs("viewer", line);
+            assertTrue(line + " ran for a viewer: " + refused.output(), refused.error() != null);
+            // Karaf hides a command from a session whose roles may not run it
+            assertTrue(line + ": " + refused.error(), refused.error().toString().contains("Command not found"));
+        }
+        Outcome users = executeAs("admin", "dm:users");
+        assertEquals(users.output(), null, users.error());
+        assertTrue(users.output(), plain(users.output()).contains(DistributionOptions.ADMIN_EMAIL));
     }
 
     @Test

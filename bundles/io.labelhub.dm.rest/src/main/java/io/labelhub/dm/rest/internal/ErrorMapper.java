@@ -1,5 +1,7 @@
 package io.labelhub.dm.rest.internal;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.ws.rs.NotAllowedException;
@@ -10,6 +12,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
@@ -79,9 +82,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response fromWebApplication(WebApplicationException web) {
         int status = web.getResponse().getStatus();
+        Set<String> allowed = status == 405 ? allowedHere(web) : Set.of();
         String detail = switch (status) {
             case 404 -> "there is no such resource";
-            case 405 -> "method not allowed here; allowed: " + web.getResponse().getAllowedMethods();
+            case 405 -> "method not allowed here; allowed: " + String.join(", ", allowed);
             case 406 -> "the API answers with application/json";
             case 415 -> "send the body as application/json";
             default -> web.getMessage();
@@ -92,9 +96,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 : Response.Status.fromStatusCode(status).getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
         Response.ResponseBuilder response = json(status, new ErrorDto(error, detail, null));
         if (status == 405) {
-            response.allow(web.getResponse().getAllowedMethods());
+            response.allow(allowed);
         }
         return response.build();
+    }
+
+    /** What the path answers; what CXF said (every method of the application) only if the model cannot tell. */
+    private static Set<String> allowedHere(WebApplicationException web) {
+        Set<String> allowed = AllowedMethods.at(PhaseInterceptorChain.getCurrentMessage());
+        return allowed.isEmpty() ? new TreeSet<>(web.getResponse().getAllowedMethods()) : allowed;
     }
 
     private static Response.ResponseBuilder json(int status, ErrorDto body) {

@@ -198,6 +198,26 @@ class RoutingTest {
                 .getStatus();
     }
 
+    /** The 405's Allow header names what the path answers (CXF's names every method of every resource). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "/projects/1/tasks, GET HEAD OPTIONS POST",
+        "/projects/1/import, OPTIONS POST",
+        "/current-user, GET HEAD OPTIONS",
+        "/projects/1, DELETE GET HEAD OPTIONS PATCH",
+        "/projects/1/members/7, DELETE OPTIONS",
+    })
+    void aRefusedMethodIsAnsweredWithTheMethodsOfItsPath(String path, String methods) {
+        Message message = new MessageImpl();
+        message.setExchange(new ExchangeImpl());
+        message.getExchange().put(Endpoint.class, endpoint());
+        message.getExchange().put(Service.class, new JAXRSServiceImpl(roots));
+        message.put(Message.HTTP_REQUEST_METHOD, "PUT");
+        message.put(Message.ENDPOINT_ADDRESS, "/api");
+        message.put(Message.REQUEST_URI, "/api" + path);
+        assertEquals(List.of(methods.split(" ")), List.copyOf(AllowedMethods.at(message)));
+    }
+
     @Test
     void aMemberNamedInTheBodyIsRemovedByTheDeleteWithABody() {
         assertEquals("removeNamed", match("DELETE", "/projects/1/members", MediaType.APPLICATION_JSON)
