@@ -2,6 +2,7 @@ package io.labelhub.dm.formats.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,20 @@ public class JsonImportFormat implements ImportFormat {
     static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final String NOT_UTF8 = "the file is not UTF-8 text (it has malformed byte sequences)";
+
     @Override
     public Set<String> extensions() {
         return Set.of("json");
     }
 
+    /**
+     * Reads the file as strict UTF-8, JSON's one encoding: Jackson's own decoder takes overlong forms such as
+     * {@code C0 BC} for {@code <}, which dodge filters.
+     */
     @Override
     public void read(InputStream in, ImportContext context, ImportSink sink) throws IOException {
-        try (JsonParser parser = MAPPER.createParser(new NonClosingInputStream(in))) {
+        try (JsonParser parser = MAPPER.createParser(new StrictUtf8InputStream(new NonClosingInputStream(in)))) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 one(parser, 1, sink);
@@ -59,7 +66,13 @@ public class JsonImportFormat implements ImportFormat {
             if (parser.nextToken() != null) {
                 throw new ImportException("unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
+        } catch (CharacterCodingException e) {
+            // the parser reads ahead by its buffer, so its place would not be where the bytes are
+            throw new ImportException(NOT_UTF8);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new ImportException(NOT_UTF8);
+            }
             throw new ImportException("not valid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
         }
     }

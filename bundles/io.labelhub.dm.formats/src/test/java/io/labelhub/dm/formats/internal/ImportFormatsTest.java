@@ -99,6 +99,15 @@ class ImportFormatsTest {
         assertTrue(refusal(new JsonImportFormat(), utf8("")).contains("empty"));
         assertTrue(refusal(new JsonImportFormat(), utf8("[] []")).contains("after the JSON value"));
         assertTrue(refusal(new JsonImportFormat(), utf8("[{\"text\": 1, \"text\": 2}]")).contains("text"));
+        // an overlong '<' (C0 BC), which Jackson's own decoder would read as '<'
+        byte[] overlong = utf8("[{\"text\": \"ok\"},\n {\"text\": \"__script>\"}]");
+        int at = utf8("[{\"text\": \"ok\"},\n {\"text\": \"").length;
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xBC;
+        String malformed = refusal(new JsonImportFormat(), overlong);
+        assertTrue(malformed.contains("not UTF-8"), malformed);
+        assertEquals(List.of(Map.of("text", "with a BOM")),
+                read(new JsonImportFormat(), utf8("\uFEFF[{\"text\": \"with a BOM\"}]")).data());
     }
 
     @Test
