@@ -41,6 +41,7 @@ public class ConcurrencyIT {
     private static final Readiness READINESS = new Readiness();
     private static final int CLIENTS = 50;
     private static final Duration RUN = Duration.ofSeconds(20);
+    private static final Duration FLOOR = Duration.ofSeconds(5);
 
     private Api admin;
 
@@ -66,6 +67,7 @@ public class ConcurrencyIT {
         assertEquals(created.raw(), 201, created.status());
         long project = created.id();
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Outcome> floor = floor();
         Map<Long, Integer> completions = new ConcurrentHashMap<>();
         AtomicInteger deleted = new AtomicInteger();
         long end = System.nanoTime() + RUN.toNanos();
@@ -107,7 +109,7 @@ public class ConcurrencyIT {
         }
 
         List<Outcome> failed = outcomes.stream().filter(o -> o.status() >= 500 || o.status() < 200).toList();
-        String figures = figures(outcomes);
+        String figures = figures(outcomes, floor);
         writeFigures(figures);
         assertEquals("failed answers: " + failed.stream().limit(10).toList() + "\n" + figures, 0, failed.size());
         assertEquals(figures, 0, outcomes.stream().filter(o -> o.status() >= 300).count());
@@ -148,18 +150,61 @@ public class ConcurrencyIT {
         return reply;
     }
 
-    private static String figures(List<Outcome> outcomes) {
-        StringBuilder text = new StringBuilder(CLIENTS + " clients, " + RUN.toSeconds() + " s, one project\n");
+    /**
+     * The floor of this machine at this hour: the same clients, for a few seconds, each asking who they are (HTTP,
+     * sign-in, one read of a user row, JSON), so the figures of the writes can be read as a ratio to it.
+     */
+    private List<Outcome> floor() throws Exception {
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + FLOOR.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    while (System.nanoTime() - end < 0) {
+                        timed(outcomes, "floor", () -> admin.get("current-user"));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get(FLOOR.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return outcomes;
+    }
+
+    private static String figures(List<Outcome> outcomes, List<Outcome> floor) {
+        StringBuilder text = new StringBuilder(CLIENTS + " clients, " + RUN.toSeconds() + " s, one project; floor: "
+                + "the same clients reading GET /current-user for " + FLOOR.toSeconds() + " s\n");
+        long[] base = millis(floor, "floor");
+        text.append(line("floor", base, null));
         for (String what : List.of("create", "label", "delete")) {
-            long[] millis = outcomes.stream().filter(o -> o.what().equals(what)).mapToLong(o -> o.nanos() / 1_000_000)
-                    .sorted().toArray();
+            long[] millis = millis(outcomes, what);
             if (millis.length > 0) {
-                text.append(String.format("%-6s n=%d p50=%d ms p99=%d ms max=%d ms%n", what, millis.length,
-                        millis[millis.length / 2], millis[(int) Math.min(millis.length - 1, millis.length * 99L / 100)],
-                        millis[millis.length - 1]));
+                text.append(line(what, millis, base));
             }
         }
         return text.toString();
+    }
+
+    private static long[] millis(List<Outcome> outcomes, String what) {
+        return outcomes.stream().filter(o -> o.what().equals(what)).mapToLong(o -> o.nanos() / 1_000_000).sorted()
+                .toArray();
+    }
+
+    private static long p99(long[] millis) {
+        return millis[(int) Math.min(millis.length - 1, millis.length * 99L / 100)];
+    }
+
+    private static String line(String what, long[] millis, long[] floor) {
+        String ratio = floor == null || floor.length == 0 ? ""
+                : String.format(" (p99 %.1fx the floor's)", (double) p99(millis) / Math.max(1, p99(floor)));
+        return String.format("%-6s n=%d p50=%d ms p99=%d ms max=%d ms%s%n", what, millis.length,
+                millis[millis.length / 2], p99(millis), millis[millis.length - 1], ratio);
     }
 
     /** Beside the container's folder, in itests/target, where it outlives the container. */

@@ -346,6 +346,55 @@ public class RolesIT {
         }
     }
 
+    /** An admin is let into every project id without a look at it: each endpoint then finds it missing itself. */
+    @Test
+    public void everyProjectEndpointAnswers404ForAProjectThatDoesNotExist() throws IOException {
+        String p = "projects/987654321";
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put("GET /projects/{project}", Call.of("GET", p, null, 404));
+        calls.put("PATCH /projects/{project}", Call.of("PATCH", p, "{\"title\":\"x\"}", 404));
+        calls.put("DELETE /projects/{project}", Call.of("DELETE", p, null, 404));
+        calls.put("GET /projects/{project}/members", Call.of("GET", p + "/members", null, 404));
+        calls.put("POST /projects/{project}/members", Call.of("POST", p + "/members", "{\"user\":" + spare + "}",
+                404));
+        calls.put("DELETE /projects/{project}/members", Call.of("DELETE", p + "/members", "{\"user\":" + spare
+                + "}", 404));
+        calls.put("DELETE /projects/{project}/members/{user}", Call.of("DELETE", p + "/members/" + spare, null,
+                404));
+        calls.put("GET /projects/{project}/sample-task", Call.of("GET", p + "/sample-task", null, 404));
+        calls.put("POST /projects/{project}/sample-task", Call.of("POST", p + "/sample-task", null, 404));
+        calls.put("GET /projects/{project}/sample-files", Call.of("GET", p + "/sample-files", null, 404));
+        calls.put("GET /projects/{project}/sample-files/{format}", Call.of("GET", p + "/sample-files/csv", null,
+                404));
+        calls.put("POST /projects/{project}/import", Call.of("POST", p + "/import", "[{\"text\":\"x\"}]", 404));
+        calls.put("GET /projects/{project}/export", Call.of("GET", p + "/export?exportType=JSON", null, 404));
+        calls.put("GET /projects/{project}/stats", Call.of("GET", p + "/stats", null, 404));
+        calls.put("POST /projects/{project}/tasks", Call.of("POST", p + "/tasks", "{\"data\":{\"text\":\"x\"}}",
+                404));
+        calls.put("GET /projects/{project}/tasks", Call.of("GET", p + "/tasks", null, 404));
+        calls.put("POST /projects/{project}/tasks/query", Call.of("POST", p + "/tasks/query", "{}", 404));
+        calls.put("GET /projects/{project}/tasks/found", Call.of("GET", p + "/tasks/found", null, 404));
+        calls.put("GET /projects/{project}/views", Call.of("GET", p + "/views", null, 404));
+        calls.put("POST /projects/{project}/views", Call.of("POST", p + "/views", "{\"title\":\"x\"}", 404));
+        calls.put("GET /projects/{project}/views/{view}", Call.of("GET", p + "/views/" + view, null, 404));
+        calls.put("PUT /projects/{project}/views/{view}", Call.of("PUT", p + "/views/" + view,
+                "{\"title\":\"x\"}", 404));
+        calls.put("DELETE /projects/{project}/views/{view}", Call.of("DELETE", p + "/views/" + view, null, 404));
+        calls.put("GET /projects/{project}/actions", Call.of("GET", p + "/actions", null, 404));
+        calls.put("POST /projects/{project}/actions/{action}", Call.of("POST", p + "/actions/delete_predictions",
+                "{\"all\":true}", 404));
+        assertEquals("every endpoint of a project is tried", new TreeSet<>(table().keySet().stream()
+                .filter(k -> k.contains("{project}")).toList()), new TreeSet<>(calls.keySet()));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Call> call : calls.entrySet()) {
+            Answer answer = send(Who.ADMIN, call.getValue());
+            if (answer.status() != 404 || !answer.body().contains("987654321 does not exist")) {
+                wrong.add(call.getKey() + ": " + answer.status() + " " + answer.body());
+            }
+        }
+        assertTrue(String.join("\n", wrong), wrong.isEmpty());
+    }
+
     @Test
     public void aNonMemberLearnsNothingOfAProjectNotEvenThatItExists() {
         Answer existing = send(Who.OUTSIDER, Call.of("GET", "projects/" + project, null, 200));

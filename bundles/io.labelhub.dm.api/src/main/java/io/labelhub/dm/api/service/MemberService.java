@@ -29,8 +29,10 @@ public interface MemberService {
     void remove(long projectId, long userId);
 
     /**
-     * The user's role in the project ({@link Role#MANAGER} for an admin); empty when they are not a member or there
-     * is no such project: the two look the same to a caller, so a project's existence is not revealed.
+     * The user's role in the project; empty when they are not a member or there is no such project: the two look
+     * the same to a caller, so a project's existence is not revealed. An admin is {@link Role#MANAGER} of every
+     * project id without a look at the project: what they then ask of a project that does not exist answers that
+     * it does not.
      */
     Optional<Role> roleOf(long projectId, User user);
 }

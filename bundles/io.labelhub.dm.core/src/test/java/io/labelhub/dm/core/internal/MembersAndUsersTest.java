@@ -95,7 +95,7 @@ class MembersAndUsersTest {
         assertEquals(0, projects.list(new PageRequest(1, 10), annotator).total());
         assertEquals(2, projects.list(new PageRequest(1, 10), admin).total(), "an admin sees every project");
         assertEquals(Optional.of(Role.MANAGER), members.roleOf(mine.id(), admin), "admins manage every project");
-        assertEquals(Optional.empty(), members.roleOf(999, admin), "not even an admin is in a missing project");
+        assertEquals(Optional.empty(), members.roleOf(999, manager), "nobody is a member of a missing project");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.service.DataManagerService;
 import io.labelhub.dm.api.service.MemberService;
+import io.labelhub.dm.api.service.ProjectService;
 import io.labelhub.dm.rest.internal.Dtos.ActionDto;
 import io.labelhub.dm.rest.internal.Dtos.ActionResultDto;
 
@@ -36,19 +37,23 @@ import io.labelhub.dm.rest.internal.Dtos.ActionResultDto;
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionResource {
 
+    private final ProjectService projects;
     private final DataManagerService dm;
     private final MemberService members;
 
     @Activate
-    public ActionResource(@Reference DataManagerService dm, @Reference MemberService members) {
+    public ActionResource(@Reference ProjectService projects, @Reference DataManagerService dm,
+                          @Reference MemberService members) {
+        this.projects = projects;
         this.dm = dm;
         this.members = members;
     }
 
-    /** The installed actions, by name; the same for every project, but only its managers may run them. */
+    /** The installed actions, by name; the same for every project (which must exist), run by its managers. */
     @GET
     public List<ActionDto> list(@Context SecurityContext security, @PathParam("id") long projectId) {
         Access.project(security, members, projectId, Role.MANAGER);
+        projects.get(projectId);
         return dm.actions().entrySet().stream().map(e -> new ActionDto(e.getKey(), e.getValue())).toList();
     }
 
