@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.Page;
@@ -20,7 +22,9 @@ import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.ProjectService;
+import io.labelhub.dm.api.spi.Extensions;
 import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.stream.SamplingStrategy;
 
 /** Projects with their fields and labeling config checked before anything is stored. */
 @Component(service = ProjectService.class)
@@ -29,11 +33,14 @@ public class DefaultProjectService implements ProjectService {
     static final int MAX_TITLE = 255;
     static final int MAX_DESCRIPTION = 65_536;
     static final int MAX_OVERLAP = 1000;
-    /** Strategies come from plugins too, so only the shape of the name is checked here. */
+    static final int MIN_LOCK_TTL = 10;
+    static final int MAX_LOCK_TTL = 86_400;
     private static final Pattern SAMPLING = Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
 
     private final ProjectRepository projects;
     private final LabelConfigService labelConfigs;
+    /** The installed sampling strategies (plugins add some): a project may only name one of them. */
+    private final Extensions<SamplingStrategy> strategies = new Extensions<>(SamplingStrategy.PROPERTY);
 
     @Activate
     public DefaultProjectService(@Reference ProjectRepository projects, @Reference LabelConfigService labelConfigs) {
@@ -41,12 +48,22 @@ public class DefaultProjectService implements ProjectService {
         this.labelConfigs = labelConfigs;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStrategy(SamplingStrategy strategy, Map<String, Object> properties) {
+        strategies.add(strategy, properties);
+    }
+
+    void removeStrategy(SamplingStrategy strategy) {
+        strategies.remove(strategy);
+    }
+
     @Override
     public Project create(ProjectDraft draft, User creator) {
         ProjectDraft complete = new ProjectDraft(draft.title(),
                 draft.description() == null ? "" : draft.description(), draft.labelConfig(),
                 draft.sampling() == null ? DEFAULT_SAMPLING : draft.sampling(),
-                draft.overlap() == null ? 1 : draft.overlap());
+                draft.overlap() == null ? 1 : draft.overlap(),
+                draft.lockTtl() == null ? Project.DEFAULT_LOCK_TTL : draft.lockTtl());
         List<String> problems = check(complete, true);
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid project", problems);
@@ -55,7 +72,7 @@ public class DefaultProjectService implements ProjectService {
         return projects.insert(complete, creator == null ? null : creator.id());
     }
 
-    private static List<String> check(ProjectDraft draft, boolean creating) {
+    private List<String> check(ProjectDraft draft, boolean creating) {
         List<String> problems = new ArrayList<>();
         if (draft.title() == null ? creating : draft.title().isBlank()) {
             problems.add("title is required");
@@ -71,6 +88,13 @@ public class DefaultProjectService implements ProjectService {
         if (draft.sampling() != null && !SAMPLING.matcher(draft.sampling()).matches()) {
             problems.add("sampling '" + draft.sampling() + "' is not a strategy name (such as sequential, uniform, "
                     + "uncertainty)");
+        } else if (draft.sampling() != null && strategies.named(draft.sampling()).isEmpty()) {
+            problems.add("sampling '" + draft.sampling() + "' is not an installed strategy; installed: "
+                    + String.join(", ", strategies.names()) + " (GET /api/sampling-strategies)");
+        }
+        if (draft.lockTtl() != null && (draft.lockTtl() < MIN_LOCK_TTL || draft.lockTtl() > MAX_LOCK_TTL)) {
+            problems.add("lock_ttl must be between " + MIN_LOCK_TTL + " and " + MAX_LOCK_TTL + " seconds, was "
+                    + draft.lockTtl());
         }
         if (draft.overlap() != null && (draft.overlap() < 1 || draft.overlap() > MAX_OVERLAP)) {
             problems.add("overlap must be between 1 and " + MAX_OVERLAP + ", was " + draft.overlap());

@@ -51,6 +51,7 @@ class MembersAndUsersTest {
     void open() throws Exception {
         storage = new DerbyStorage(folder);
         projects = new DefaultProjectService(storage.projects, new XmlLabelConfigService());
+        TestStrategies.install(projects, "sequential", "uniform");
         members = new DefaultMemberService(storage.members, storage.projects, storage.users);
         users = new DefaultUserService(storage.users, new DefaultUserService.Config() {
             @Override

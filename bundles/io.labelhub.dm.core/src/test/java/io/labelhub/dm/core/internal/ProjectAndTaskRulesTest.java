@@ -49,6 +49,7 @@ class ProjectAndTaskRulesTest {
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000);
         projects = new DefaultProjectService(storage.projects, labelConfigs);
+        TestStrategies.install(projects, "sequential", "uniform");
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs, validator);
         caller = storage.users.insert("manager@example.com", "x", "Man", "Ager", Role.MANAGER);
     }

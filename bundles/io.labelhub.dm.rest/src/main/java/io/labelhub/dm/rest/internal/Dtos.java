@@ -23,6 +23,7 @@ import io.labelhub.dm.api.query.View;
 import io.labelhub.dm.api.service.DataManagerService;
 import io.labelhub.dm.api.service.ExportService;
 import io.labelhub.dm.api.service.ImportService;
+import io.labelhub.dm.api.stream.Handout;
 
 /** What the API shows of the domain; field names become snake_case on the wire. */
 final class Dtos {
@@ -43,10 +44,10 @@ final class Dtos {
     }
 
     record ProjectDto(long id, String title, String description, String labelConfig, String sampling, int overlap,
-                      Long createdBy, String createdAt, String updatedAt, long taskCount) {
+                      int lockTtl, Long createdBy, String createdAt, String updatedAt, long taskCount) {
         static ProjectDto of(Project p) {
             return new ProjectDto(p.id(), p.title(), p.description(), p.labelConfig(), p.sampling(), p.overlap(),
-                    p.createdBy(), time(p.createdAt()), time(p.updatedAt()), p.taskCount());
+                    p.lockTtl(), p.createdBy(), time(p.createdAt()), time(p.updatedAt()), p.taskCount());
         }
     }
 
@@ -86,6 +87,22 @@ final class Dtos {
 
 
     record ProjectPage(long total, List<ProjectDto> projects) {
+    }
+
+    /** A task from the Label Stream: with its predictions, without completions, and until when it is the caller's. */
+    record HandoutDto(TaskDto task, String lockedUntil) {
+        static HandoutDto of(Handout handout) {
+            return new HandoutDto(TaskDto.of(handout.task(), true), time(handout.lockedUntil()));
+        }
+    }
+
+    record LockDto(long task, String lockedUntil) {
+    }
+
+    record StrategyDto(String name, String description) {
+    }
+
+    record StrategyList(List<StrategyDto> strategies) {
     }
 
     /** A project member: the user and their role in the project. */

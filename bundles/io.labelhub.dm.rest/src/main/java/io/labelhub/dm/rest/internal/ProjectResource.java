@@ -51,9 +51,10 @@ import io.labelhub.dm.rest.internal.Dtos.TaskDto;
 public class ProjectResource {
 
     /** The body of project create and update. */
-    record ProjectBody(String title, String description, String labelConfig, String sampling, Integer overlap) {
+    record ProjectBody(String title, String description, String labelConfig, String sampling, Integer overlap,
+                       Integer lockTtl) {
         ProjectDraft draft() {
-            return new ProjectDraft(title, description, labelConfig, sampling, overlap);
+            return new ProjectDraft(title, description, labelConfig, sampling, overlap, lockTtl);
         }
     }
 

@@ -37,8 +37,10 @@ import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
+import io.labelhub.dm.api.stream.LabelStreamService;
 import io.labelhub.dm.labelstudio.TaskShape;
 import io.labelhub.dm.rest.internal.Dtos.CompletionDto;
+import io.labelhub.dm.rest.internal.Dtos.LockDto;
 import io.labelhub.dm.rest.internal.Dtos.PredictionDto;
 import io.labelhub.dm.rest.internal.Dtos.TaskDto;
 
@@ -56,11 +58,14 @@ public class TaskResource {
 
     private final TaskService tasks;
     private final MemberService members;
+    private final LabelStreamService stream;
 
     @Activate
-    public TaskResource(@Reference TaskService tasks, @Reference MemberService members) {
+    public TaskResource(@Reference TaskService tasks, @Reference MemberService members,
+                        @Reference LabelStreamService stream) {
         this.tasks = tasks;
         this.members = members;
+        this.stream = stream;
     }
 
     private Access.Grant grant(SecurityContext security, long taskId, Role needed) {
@@ -107,7 +112,10 @@ public class TaskResource {
         return Response.noContent().build();
     }
 
-    /** A completion by the caller, in Label Studio's shape; only a manager marks it ground truth. */
+    /**
+     * A completion by the caller, in Label Studio's shape; only a manager marks it ground truth. An annotator submits
+     * only a task they hold from the Label Stream (and so only once); the completion ends the hold.
+     */
     @POST
     @Path("{id}/completions")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -121,8 +129,29 @@ public class TaskResource {
         if (completion.groundTruth()) {
             grant.require(Role.MANAGER, "ground_truth");
         }
+        if (!grant.has(Role.REVIEWER)) {
+            stream.checkSubmission(taskId, grant.user());
+        }
         Completion created = tasks.addCompletion(taskId, completion, grant.user());
         return Response.created(URI.create("completions/" + created.id())).entity(CompletionDto.of(created))
+                .build();
+    }
+
+    /** Renews the caller's hold of a task from the Label Stream (or takes it again, if still open to them). */
+    @POST
+    @Path("{id}/lock")
+    public LockDto lock(@Context SecurityContext security, @PathParam("id") long taskId) {
+        Access.Grant grant = grant(security, taskId, Role.ANNOTATOR);
+        return new LockDto(taskId, Dtos.time(stream.lock(taskId, grant.user())));
+    }
+
+    /** Skips a task the caller holds: a cancelled completion, which ends the hold; the stream moves on. */
+    @POST
+    @Path("{id}/skip")
+    public Response skip(@Context SecurityContext security, @PathParam("id") long taskId) {
+        Access.Grant grant = grant(security, taskId, Role.ANNOTATOR);
+        Completion skipped = stream.skip(taskId, grant.user());
+        return Response.created(URI.create("completions/" + skipped.id())).entity(CompletionDto.of(skipped))
                 .build();
     }
 

@@ -23,6 +23,7 @@ import io.labelhub.dm.storage.jpa.internal.repository.JpaTaskRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaUserRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaViewRepository;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
+import io.labelhub.dm.storage.jpa.internal.stream.JdbcTaskLockStore;
 import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
 import io.labelhub.dm.storage.jpa.internal.stats.JdbcStatsStore;
 
@@ -46,6 +47,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JdbcStatsStore stats;
     public final JpaViewRepository views;
     public final JpaMemberRepository members;
+    public final JdbcTaskLockStore locks;
 
     public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -66,6 +68,7 @@ public final class DerbyStorage implements AutoCloseable {
         stats = new JdbcStatsStore(dataSource, schema);
         views = new JpaViewRepository(jpa, schema);
         members = new JpaMemberRepository(jpa, schema);
+        locks = new JdbcTaskLockStore(dataSource, schema);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class TaskChildren {
         LabelIndex.removeTasks(connection, taskIds, null);
         Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM prediction WHERE task_id = ?", taskIds);
+        Jdbc.perId(connection, "DELETE FROM task_lock WHERE task_id = ?", taskIds);
     }
 
     /** Deletes the children of every task of a project, which is about to go with its tasks. */
@@ -32,6 +33,10 @@ public final class TaskChildren {
                 delete.setLong(1, projectId);
                 delete.executeUpdate();
             }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM task_lock WHERE project_id = ?")) {
+            delete.setLong(1, projectId);
+            delete.executeUpdate();
         }
     }
 }

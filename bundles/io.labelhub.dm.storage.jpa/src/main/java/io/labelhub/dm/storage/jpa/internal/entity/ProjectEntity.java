@@ -34,6 +34,9 @@ public class ProjectEntity {
     @Column(nullable = false)
     public int overlap;
 
+    @Column(name = "lock_ttl", nullable = false)
+    public int lockTtl;
+
     @Column(name = "created_by")
     public Long createdBy;
 

@@ -43,6 +43,7 @@ public class JpaProjectRepository implements ProjectRepository {
             project.labelConfig = draft.labelConfig();
             project.sampling = draft.sampling();
             project.overlap = draft.overlap();
+            project.lockTtl = draft.lockTtl() == null ? Project.DEFAULT_LOCK_TTL : draft.lockTtl();
             project.createdBy = createdBy;
             project.createdAt = Jdbc.now();
             project.updatedAt = project.createdAt;
@@ -116,6 +117,9 @@ public class JpaProjectRepository implements ProjectRepository {
             }
             if (patch.overlap() != null) {
                 project.overlap = patch.overlap();
+            }
+            if (patch.lockTtl() != null) {
+                project.lockTtl = patch.lockTtl();
             }
             project.updatedAt = Jdbc.now();
             em.flush();

@@ -1,5 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +222,13 @@ public class JpaTaskRepository implements TaskRepository {
             Jpa.jdbc(em, connection -> {
                 LabelIndex.insert(connection, labels);
                 TaskCounters.recount(connection, taskId);
+                // a completion (or a skip) ends its author's hold of the task in the Label Stream
+                try (PreparedStatement release = connection.prepareStatement(
+                        "DELETE FROM task_lock WHERE task_id = ? AND user_id = ?")) {
+                    release.setLong(1, taskId);
+                    release.setLong(2, authorId);
+                    release.executeUpdate();
+                }
             });
             return Optional.of(Mapping.completion(row));
         });

@@ -27,7 +27,7 @@ final class Mapping {
 
     static Project project(ProjectEntity e, long taskCount) {
         return new Project(e.id, e.title, e.description, e.labelConfig, e.sampling, e.overlap, e.createdBy,
-                e.createdAt, e.updatedAt, taskCount);
+                e.createdAt, e.updatedAt, taskCount, e.lockTtl);
     }
 
     static Task task(TaskEntity e, List<Completion> completions, List<Prediction> predictions) {

@@ -56,7 +56,9 @@ public final class SchemaMigrations {
             new Step(6, "a task's completions and predictions are deleted by code, not by a cascade",
                     "V006__task_children_deleted_by_code.sql"),
             new Step(7, "project members with their roles; creators manage their projects",
-                    "V007__project_members.sql"));
+                    "V007__project_members.sql"),
+            new Step(10, "the Label Stream: task locks, a project's lock TTL, indexes of open tasks",
+                    "V010__label_stream.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 

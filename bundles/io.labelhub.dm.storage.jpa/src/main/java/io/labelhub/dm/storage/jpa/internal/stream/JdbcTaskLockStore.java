@@ -1,0 +1,318 @@
+package io.labelhub.dm.storage.jpa.internal.stream;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.api.storage.TaskLockStore;
+import io.labelhub.dm.api.stream.Candidate;
+import io.labelhub.dm.api.stream.SamplingStrategy;
+import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
+import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
+
+/**
+ * The Label Stream in SQL. Open tasks are read through the index on (project, completion count, id) — one range
+ * per count below the overlap, merged here — so the tasks that are done are never read, however many they are.
+ * A lock is taken in one transaction that first takes the task's row (as a completion's insert does), so the check
+ * "fewer completions and others' locks than the overlap" and the lock cannot be split by another node's.
+ */
+@Component(service = TaskLockStore.class)
+public class JdbcTaskLockStore implements TaskLockStore {
+
+    /** Up to this overlap, one indexed range per completion count; above it one scan of the open range. */
+    private static final int RANGES = 8;
+
+    /** What makes a task open to a user, after its project and count conditions: ? user, user, now, overlap. */
+    private static final String OPEN = " AND NOT EXISTS (SELECT 1 FROM completion c WHERE c.task_id = t.id "
+            + "AND c.completed_by = ?) AND t.completion_count + (SELECT COUNT(*) FROM task_lock l "
+            + "WHERE l.task_id = t.id AND l.user_id <> ? AND l.expires_at > ?) < ?";
+
+    private final DataSource dataSource;
+
+    @Activate
+    public JdbcTaskLockStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
+                             @Reference StorageInfo schemaReady) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public OptionalLong held(long projectId, long userId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT task_id FROM task_lock "
+                     + "WHERE project_id = ? AND user_id = ? AND expires_at > ? ORDER BY task_id")) {
+            select.setLong(1, projectId);
+            select.setLong(2, userId);
+            select.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot read the task locks of project " + projectId);
+        }
+    }
+
+    @Override
+    public List<Candidate> open(long projectId, long userId, int overlap, Instant now, SamplingStrategy.Order order,
+                                double start, int limit, boolean withData) {
+        boolean byScore = order == SamplingStrategy.Order.LOWEST_PREDICTION_SCORE;
+        boolean random = order == SamplingStrategy.Order.RANDOM;
+        try (Connection connection = dataSource.getConnection()) {
+            long from = random ? startId(connection, projectId, start) : 0;
+            List<Candidate> found = ranges(connection, projectId, userId, overlap, now, byScore,
+                    random ? ">= " + from : null, limit, withData);
+            if (random && found.size() < limit) {
+                // wrap around to the tasks before the random start
+                found.addAll(ranges(connection, projectId, userId, overlap, now, false, "< " + from,
+                        limit - found.size(), withData));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot read the open tasks of project " + projectId);
+        }
+    }
+
+    /** The id at {@code fraction} of the project's id range (the index gives its ends at once). */
+    private static long startId(Connection connection, long projectId, double fraction) throws SQLException {
+        try (PreparedStatement bounds = connection.prepareStatement(
+                "SELECT MIN(id), MAX(id) FROM task WHERE project_id = ?")) {
+            bounds.setLong(1, projectId);
+            try (ResultSet row = bounds.executeQuery()) {
+                row.next();
+                long min = row.getLong(1);
+                long max = row.getLong(2);
+                return min + (long) Math.floor((max - min + 1) * Math.max(0, Math.min(1, fraction)));
+            }
+        }
+    }
+
+    /** The first {@code limit} open tasks in order: one indexed range per completion count, merged. */
+    private static List<Candidate> ranges(Connection connection, long projectId, long userId, int overlap,
+                                          Instant now, boolean byScore, String idBound, int limit, boolean withData)
+            throws SQLException {
+        String columns = "t.id, t.prediction_score, t.completion_count" + (withData ? ", t.data" : "");
+        String orderBy = byScore ? " ORDER BY t.prediction_score, t.id" : " ORDER BY t.id";
+        String idCondition = idBound == null ? "" : " AND t.id " + idBound;
+        List<Candidate> found = new ArrayList<>();
+        if (overlap <= RANGES) {
+            for (int count = 0; count < overlap; count++) {
+                found.addAll(query(connection, "SELECT " + columns + " FROM task t WHERE t.project_id = ? "
+                                + "AND t.completion_count = " + count + idCondition + OPEN + orderBy,
+                        projectId, userId, overlap, now, limit, withData));
+            }
+            Comparator<Candidate> byId = Comparator.comparingLong(Candidate::taskId);
+            found.sort(byScore ? Comparator.comparing(Candidate::predictionScore,
+                    Comparator.nullsLast(Comparator.<Double>naturalOrder())).thenComparing(byId) : byId);
+            return new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+        }
+        return query(connection, "SELECT " + columns + " FROM task t WHERE t.project_id = ? "
+                + "AND t.completion_count < " + overlap + idCondition + OPEN + orderBy, projectId, userId, overlap,
+                now, limit, withData);
+    }
+
+    private static List<Candidate> query(Connection connection, String sql, long projectId, long userId,
+                                         int overlap, Instant now, int limit, boolean withData) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, projectId);
+            bindOpen(select, 2, userId, overlap, now);
+            select.setMaxRows(limit);
+            return candidates(select, withData);
+        }
+    }
+
+    private static void bindOpen(PreparedStatement statement, int index, long userId, int overlap, Instant now)
+            throws SQLException {
+        statement.setLong(index, userId);
+        statement.setLong(index + 1, userId);
+        statement.setTimestamp(index + 2, Timestamp.from(now));
+        statement.setInt(index + 3, overlap);
+    }
+
+    private static List<Candidate> candidates(PreparedStatement select, boolean withData) throws SQLException {
+        List<Candidate> found = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.add(new Candidate(rows.getLong(1), withData ? Json.readObject(rows.getString(4)) : null,
+                        Jdbc.doubleOrNull(rows, 2), rows.getInt(3)));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<Candidate> openAmong(long projectId, long userId, int overlap, Instant now, List<Long> ids,
+                                     boolean withData) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String columns = "t.id, t.prediction_score, t.completion_count" + (withData ? ", t.data" : "");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM task t "
+                     + "WHERE t.project_id = ? AND t.id IN (" + Jdbc.marks(ids.size()) + ")" + OPEN)) {
+            select.setLong(1, projectId);
+            int index = 2;
+            for (long id : ids) {
+                select.setLong(index++, id);
+            }
+            bindOpen(select, index, userId, overlap, now);
+            Map<Long, Candidate> open = new HashMap<>();
+            for (Candidate candidate : candidates(select, withData)) {
+                open.put(candidate.taskId(), candidate);
+            }
+            return ids.stream().filter(open::containsKey).map(open::get).toList();
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot read the open tasks of project " + projectId);
+        }
+    }
+
+    @Override
+    public boolean lock(long taskId, long userId, int overlap, Instant now, Instant until) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean locked = lock(connection, taskId, userId, overlap, now, until);
+                connection.commit();
+                return locked;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot lock task " + taskId);
+        }
+    }
+
+    private static boolean lock(Connection connection, long taskId, long userId, int overlap, Instant now,
+                                Instant until) throws SQLException {
+        long projectId;
+        int completions;
+        // the task's row first: a completion's insert takes it too, so counts and locks are read as they stay
+        try (PreparedStatement take = connection.prepareStatement(
+                "UPDATE task SET updated_at = updated_at WHERE id = ?")) {
+            take.setLong(1, taskId);
+            if (take.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement read = connection.prepareStatement(
+                "SELECT project_id, completion_count FROM task WHERE id = ?")) {
+            read.setLong(1, taskId);
+            try (ResultSet row = read.executeQuery()) {
+                row.next();
+                projectId = row.getLong(1);
+                completions = row.getInt(2);
+            }
+        }
+        if (exists(connection, "SELECT 1 FROM completion WHERE task_id = ? AND completed_by = ?", taskId, userId)) {
+            return false;
+        }
+        long others;
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM task_lock "
+                + "WHERE task_id = ? AND user_id <> ? AND expires_at > ?")) {
+            count.setLong(1, taskId);
+            count.setLong(2, userId);
+            count.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                others = row.getLong(1);
+            }
+        }
+        if (completions + others >= overlap) {
+            return false;
+        }
+        // one task at a time per annotator and project; run-out locks of this task go too
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM task_lock WHERE (project_id = ? "
+                + "AND user_id = ? AND task_id <> ?) OR (task_id = ? AND expires_at <= ?)")) {
+            clear.setLong(1, projectId);
+            clear.setLong(2, userId);
+            clear.setLong(3, taskId);
+            clear.setLong(4, taskId);
+            clear.setTimestamp(5, Timestamp.from(now));
+            clear.executeUpdate();
+        }
+        try (PreparedStatement renew = connection.prepareStatement(
+                "UPDATE task_lock SET expires_at = ? WHERE task_id = ? AND user_id = ?")) {
+            renew.setTimestamp(1, Timestamp.from(until));
+            renew.setLong(2, taskId);
+            renew.setLong(3, userId);
+            if (renew.executeUpdate() > 0) {
+                return true;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO task_lock (task_id, user_id, project_id, expires_at) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, taskId);
+            insert.setLong(2, userId);
+            insert.setLong(3, projectId);
+            insert.setTimestamp(4, Timestamp.from(until));
+            insert.executeUpdate();
+        }
+        return true;
+    }
+
+    private static boolean exists(Connection connection, String sql, long first, long second) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, first);
+            select.setLong(2, second);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    @Override
+    public boolean holds(long taskId, long userId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT 1 FROM task_lock WHERE task_id = ? AND user_id = ? AND expires_at > ?")) {
+            select.setLong(1, taskId);
+            select.setLong(2, userId);
+            select.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot read the lock of task " + taskId);
+        }
+    }
+
+    @Override
+    public boolean completedBy(long taskId, long userId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return exists(connection, "SELECT 1 FROM completion WHERE task_id = ? AND completed_by = ?", taskId,
+                    userId);
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot read the completions of task " + taskId);
+        }
+    }
+
+    @Override
+    public void release(long taskId, long userId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM task_lock WHERE task_id = ? AND user_id = ?")) {
+            delete.setLong(1, taskId);
+            delete.setLong(2, userId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(e, "cannot release task " + taskId);
+        }
+    }
+}
