@@ -256,6 +256,59 @@ public class PluginIT {
         assertEquals(6, admin.get("projects/" + project).json("task_count").asInt());
     }
 
+    private Set<String> strategies() {
+        Reply listed = admin.get("sampling-strategies");
+        assertEquals(listed.raw(), 200, listed.status());
+        Set<String> names = new java.util.HashSet<>();
+        listed.json("strategies").forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+    /** The task the stream hands the admin in the project, by its text; or the status when it hands none. */
+    private String next(long project) {
+        Reply next = admin.get("projects/" + project + "/next");
+        return next.status() == 200 ? next.body().get("task").get("data").get("text").asText()
+                : next.status() + " " + next.raw();
+    }
+
+    @Test
+    public void aPluginsSamplingStrategyServesTheStreamAndWithoutItTheStreamSaysSo() throws Exception {
+        String body = "{\"title\":\"Long first\",\"sampling\":\"longest-text\",\"label_config\":"
+                + Api.JSON.valueToTree(Api.labelConfig()) + "}";
+        Reply early = admin.post("projects", body);
+        assertEquals(early.raw(), 400, early.status());
+        assertTrue(early.raw(), early.raw().contains("'longest-text' is not an installed strategy"));
+        assertEquals(Set.of("sequential", "uniform", "uncertainty"), strategies());
+
+        long project;
+        try (Stops stops = new Stops()) {
+            Bundle plugin = context.installBundle(pluginJar().toUri().toString());
+            plugin.start();
+            await().atMost(WAIT).ignoreExceptions().until(() -> strategies().contains("longest-text"));
+            Reply created = admin.post("projects", body);
+            assertEquals(created.raw(), 201, created.status());
+            project = created.id();
+            Reply imported = admin.post("projects/" + project + "/import", "[{\"text\": \"short\"}, "
+                    + "{\"text\": \"the longest text of the three\"}, {\"text\": \"middling text\"}]");
+            assertEquals(imported.raw(), 201, imported.status());
+            assertEquals("the longest text of the three", next(project));
+
+            plugin.uninstall();
+            await().atMost(WAIT).ignoreExceptions().until(() -> !strategies().contains("longest-text"));
+            String gone = next(project);
+            assertTrue(gone, gone.startsWith("409") && gone.contains("'longest-text', which is not installed"));
+
+            plugin = context.installBundle(pluginJar().toUri().toString());
+            plugin.start();
+            await().atMost(WAIT).ignoreExceptions().until(() -> strategies().contains("longest-text"));
+            assertEquals("the same task again: the admin still holds it", "the longest text of the three",
+                    next(project));
+            plugin.uninstall();
+            await().atMost(WAIT).ignoreExceptions().until(() -> !strategies().contains("longest-text"));
+            stops.assertNone();
+        }
+    }
+
     private void importsLineByLineAndAllOrNothing(long project) {
         Reply imported = admin.upload("projects/" + project + "/import", files(
                 "tasks.jsonl", utf8(TASKS_JSONL),

@@ -108,12 +108,16 @@ public class RolesIT {
         }
         spare = created(admin.post("users", "{\"email\":\"spare-" + run + "@roles.test\",\"password\":\""
                 + PASSWORD + "\",\"role\":\"annotator\"}"));
-        project = created(as(Who.MANAGER).post("projects", projectBody("Roles")));
+        // a large overlap: every member's stream stays open however many completions the walk makes
+        project = created(as(Who.MANAGER).post("projects", projectBody("Roles").replace("{", "{\"overlap\":100,")));
         join(project, Who.REVIEWER, "reviewer");
         join(project, Who.ANNOTATOR, "annotator");
         task = created(admin.post("projects/" + project + "/tasks", "{\"data\":{\"text\":\"shared\"}}"));
+        // more for the annotator's stream, after the shared task
+        assertEquals(201, admin.post("projects/" + project + "/import", "[{\"text\":\"a\"},{\"text\":\"b\"}]")
+                .status());
         adminCompletion = completion(admin, task);
-        annotatorCompletion = completion(as(Who.ANNOTATOR), task);
+        annotatorCompletion = completionBy(Who.ANNOTATOR);
         prediction = created(admin.post("tasks/" + task + "/predictions", "{\"result\":[" + Api.choice("Dog")
                 + "],\"score\":0.5}"));
         view = created(admin.post("projects/" + project + "/views", "{\"title\":\"Shared\"}"));
@@ -141,6 +145,18 @@ public class RolesIT {
 
     private static long completion(Api by, long taskId) {
         return created(by.post("tasks/" + taskId + "/completions", "{\"result\":[" + Api.choice("Cat") + "]}"));
+    }
+
+    /** The task the Label Stream hands {@code who} now (the same until they submit it). */
+    private long nextFor(Who who) {
+        Reply next = as(who).get("projects/" + project + "/next");
+        assertEquals(next.raw(), 200, next.status());
+        return next.body().get("task").get("id").asLong();
+    }
+
+    /** A completion by {@code who}: an annotator's of the task the stream gives them, the others' of the shared one. */
+    private long completionBy(Who who) {
+        return completion(as(who), who == Who.ANNOTATOR ? nextFor(who) : task);
     }
 
     private Answer send(Who who, Call call) {
@@ -183,10 +199,10 @@ public class RolesIT {
     /** A completion the caller may act on: their own, or another's (for the admin, the annotator's). */
     private long completionFor(Who who, boolean own, boolean fresh) {
         if (own) {
-            return completion(as(who), task);
+            return completionBy(who);
         }
         if (who == Who.ADMIN) {
-            return fresh ? completion(as(Who.ANNOTATOR), task) : annotatorCompletion;
+            return fresh ? completionBy(Who.ANNOTATOR) : annotatorCompletion;
         }
         return fresh ? completion(admin, task) : adminCompletion;
     }
@@ -271,8 +287,15 @@ public class RolesIT {
         r.put("PATCH /tasks/{task}", (who, own) -> List.of(Call.of("PATCH", "tasks/" + task,
                 "{\"data\":{\"text\":\"shared\"}}", 200)));
         r.put("DELETE /tasks/{task}", (who, own) -> List.of(Call.of("DELETE", "tasks/" + freshTask(), null, 204)));
-        r.put("POST /tasks/{task}/completions", (who, own) -> List.of(Call.of("POST", "tasks/" + task
-                + "/completions", "{\"result\":[" + Api.choice("Dog") + "]}", 201)));
+        r.put("POST /tasks/{task}/completions", (who, own) -> List.of(Call.of("POST", "tasks/"
+                + (who != Who.ANNOTATOR ? task : own ? nextFor(who) : freshTask()) + "/completions", "{\"result\":["
+                + Api.choice("Dog") + "]}", 201)));
+        r.put("POST /tasks/{task}/lock", (who, own) -> List.of(Call.of("POST", "tasks/"
+                + (who == Who.OUTSIDER ? task : nextFor(who)) + "/lock", null, 200)));
+        r.put("POST /tasks/{task}/skip", (who, own) -> List.of(Call.of("POST", "tasks/"
+                + (who == Who.OUTSIDER ? task : nextFor(who)) + "/skip", null, 201)));
+        r.put("GET /projects/{project}/next", (who, own) -> List.of(Call.of("GET", p + "/next", null, 200)));
+        r.put("GET /sampling-strategies", (who, own) -> List.of(Call.of("GET", "sampling-strategies", null, 200)));
         r.put("POST /tasks/{task}/predictions", (who, own) -> List.of(Call.of("POST", "tasks/" + task
                 + "/predictions", "{\"result\":[" + Api.choice("Cat") + "],\"score\":0.1}", 201)));
         r.put("GET /completions/{completion}", (who, own) -> List.of(Call.of("GET", "completions/"
@@ -319,9 +342,10 @@ public class RolesIT {
             for (Who who : Who.values()) {
                 String cell = row.getValue().get(who.ordinal());
                 cells++;
-                if (cell.equals("own")) {
-                    check(wrong, row.getKey(), who, "own", recipes.get(row.getKey()).apply(who, true), null);
-                    check(wrong, row.getKey(), who, "another's", recipes.get(row.getKey()).apply(who, false), 403);
+                if (cell.equals("own") || cell.equals("held")) {
+                    check(wrong, row.getKey(), who, cell, recipes.get(row.getKey()).apply(who, true), null);
+                    check(wrong, row.getKey(), who, cell.equals("own") ? "another's" : "not held",
+                            recipes.get(row.getKey()).apply(who, false), cell.equals("own") ? 403 : 409);
                 } else {
                     Integer expected = cell.equals("✓") ? null : Integer.valueOf(cell);
                     check(wrong, row.getKey(), who, "", recipes.get(row.getKey()).apply(who, false), expected);
@@ -381,6 +405,7 @@ public class RolesIT {
                 "{\"title\":\"x\"}", 404));
         calls.put("DELETE /projects/{project}/views/{view}", Call.of("DELETE", p + "/views/" + view, null, 404));
         calls.put("GET /projects/{project}/actions", Call.of("GET", p + "/actions", null, 404));
+        calls.put("GET /projects/{project}/next", Call.of("GET", p + "/next", null, 404));
         calls.put("POST /projects/{project}/actions/{action}", Call.of("POST", p + "/actions/delete_predictions",
                 "{\"all\":true}", 404));
         assertEquals("every endpoint of a project is tried", new TreeSet<>(table().keySet().stream()
@@ -442,13 +467,14 @@ public class RolesIT {
         assertEquals(marked.body(), 403, marked.status());
         assertFalse("nothing was marked", admin.get("tasks/" + task).json("ground_truth").asBoolean());
 
-        long own = completion(as(Who.ANNOTATOR), task);
+        long own = completionBy(Who.ANNOTATOR);
         Answer ownMarked = send(Who.ANNOTATOR, Call.of("PATCH", "completions/" + own, "{\"ground_truth\":true}",
                 200));
         assertEquals("not even on one's own completion", 403, ownMarked.status());
         Answer managed = send(Who.MANAGER, Call.of("PATCH", "completions/" + own, "{\"ground_truth\":true}", 200));
         assertEquals(managed.body(), 200, managed.status());
-        assertTrue(admin.get("tasks/" + task).json("ground_truth").asBoolean());
+        long ownTask = admin.get("completions/" + own).json("task").asLong();
+        assertTrue(admin.get("tasks/" + ownTask).json("ground_truth").asBoolean());
         assertEquals(200, send(Who.MANAGER, Call.of("PATCH", "completions/" + own, "{\"ground_truth\":false}", 200))
                 .status());
     }
