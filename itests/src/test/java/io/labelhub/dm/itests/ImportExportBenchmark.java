@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,39 +36,18 @@ public final class ImportExportBenchmark {
     private static final Pattern GC_LINE = Pattern.compile("^\\[([^\\]]+)\\].* (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
     private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    private final Path home;
+    private final BenchmarkServer server;
     private final Path gcLog;
-    private final int port;
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
-            (EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    private Process karaf;
-    private long jvmPid;
 
-    private ImportExportBenchmark(Path home, int port) {
-        this.home = home;
-        this.gcLog = home.resolve("gc.log");
-        this.port = port;
+    private ImportExportBenchmark(BenchmarkServer server) {
+        this.server = server;
+        this.gcLog = server.home.resolve("gc.log");
     }
 
     public static void main(String[] args) throws Exception {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
-        Path target = Path.of(System.getProperty("labelhub.itest.dir", "target"));
-        Path folder = Files.createDirectories(target.resolve("benchmark-" + System.currentTimeMillis()));
-        Process untar = new ProcessBuilder("tar", "xzf", System.getProperty("labelhub.distribution"), "-C",
-                folder.toString()).inheritIO().start();
-        if (untar.waitFor() != 0) {
-            throw new IllegalStateException("cannot unpack the distribution");
-        }
-        Path home;
-        try (var entries = Files.list(folder)) {
-            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        ImportExportBenchmark benchmark = new ImportExportBenchmark(home, DistributionOptions.freePort());
-        try {
-            benchmark.run(tasks, folder);
-        } finally {
-            benchmark.stop();
+        try (BenchmarkServer server = BenchmarkServer.unpack("benchmark")) {
+            new ImportExportBenchmark(server).run(tasks, server.home.getParent());
         }
     }
 
@@ -86,11 +61,15 @@ public final class ImportExportBenchmark {
         OUT.printf(Locale.ROOT, "generated %,d tasks (%s): %.1f MB in %.1f s%n", tasks,
                 labeled ? "one completion, one prediction each" : "data only", bytes / 1e6, generateSeconds);
 
-        start();
+        long started = System.nanoTime();
+        server.start(("-Xms512m -Xmx512m -Xlog:gc:file=" + gcLog + ":time "
+                + System.getProperty("benchmark.jvmOptions", "")).trim());
+        OUT.printf(Locale.ROOT, "distribution up in %.1f s (heap -Xmx512m, pid %d)%n",
+                (System.nanoTime() - started) / 1e9, server.pid());
         long project = createProject();
 
         Step importStep = measure(() -> {
-            HttpResponse<String> response = client.send(request("projects/" + project + "/import")
+            HttpResponse<String> response = server.client().send(server.request("projects/" + project + "/import")
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofHours(1))
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
@@ -104,7 +83,7 @@ public final class ImportExportBenchmark {
 
         for (String type : List.of("JSON", "CSV")) {
             Step export = measure(() -> {
-                HttpResponse<InputStream> response = client.send(request("projects/" + project
+                HttpResponse<InputStream> response = server.client().send(server.request("projects/" + project
                         + "/export?exportType=" + type + "&download_all_tasks=true").timeout(Duration.ofHours(1))
                         .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() != 200) {
@@ -138,50 +117,10 @@ public final class ImportExportBenchmark {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + path))
-                .header("Authorization", auth);
-    }
-
-    private void start() throws Exception {
-        Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
-        Files.writeString(web, Files.readString(web).replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port\\s*=.*$",
-                "org.osgi.service.http.port = " + port));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile());
-        // Karaf 4.4's start script passes JAVA_OPTS to the JVM
-        builder.environment().put("JAVA_OPTS", ("-Xms512m -Xmx512m -Xlog:gc:file=" + gcLog + ":time "
-                + System.getProperty("benchmark.jvmOptions", "")).trim());
-        builder.environment().put("DM_ADMIN_EMAIL", EMAIL);
-        builder.environment().put("DM_ADMIN_PASSWORD", PASSWORD);
-        long started = System.nanoTime();
-        karaf = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (client.send(request("projects").GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the distribution did not start; see " + home);
-            }
-            Thread.sleep(200);
-        }
-        jvmPid = karaf.descendants().filter(p -> p.info().command().orElse("").contains("java")).findFirst()
-                .orElseThrow().pid();
-        OUT.printf(Locale.ROOT, "distribution up in %.1f s (heap -Xmx512m, pid %d)%n",
-                (System.nanoTime() - started) / 1e9, jvmPid);
-    }
-
     private long createProject() throws Exception {
         String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
                 + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/><Choice value=\\\"Dog\\\"/></Choices></View>";
-        HttpResponse<String> response = client.send(request("projects").header("Content-Type", "application/json")
+        HttpResponse<String> response = server.client().send(server.request("projects").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Benchmark\",\"label_config\":\"" + config
                         + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         String body = response.body();
@@ -250,17 +189,5 @@ public final class ImportExportBenchmark {
                         s.heap().peak() / 1e6, s.heap().live() / 1e6);
         OUT.printf(Locale.ROOT, "%-12s %,10d tasks in %7.1f s: %,9.0f tasks/s, %6.1f MB/s, %s%n", step, tasks,
                 s.seconds(), tasks / s.seconds(), s.bytes() / 1e6 / s.seconds(), heap);
-    }
-
-    private void stop() throws InterruptedException {
-        if (karaf == null) {
-            return;
-        }
-        karaf.descendants().forEach(ProcessHandle::destroy);
-        karaf.destroy();
-        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
-            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-            karaf.destroyForcibly();
-        }
     }
 }

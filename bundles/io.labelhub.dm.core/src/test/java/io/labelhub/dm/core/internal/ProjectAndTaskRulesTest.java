@@ -92,6 +92,25 @@ class ProjectAndTaskRulesTest {
     }
 
     @Test
+    void aProjectNamesOnlyAnInstalledSamplingStrategyAndASaneLockTtl() {
+        ValidationException unknown = assertThrows(ValidationException.class, () -> projects.create(
+                new ProjectDraft("Pets", null, CONFIG, "longest-text", null), caller));
+        assertTrue(unknown.getMessage().contains("'longest-text' is not an installed strategy; installed: "
+                + "sequential, uniform"), unknown.getMessage());
+        Project project = projects.create(new ProjectDraft("Pets", null, CONFIG, "uniform", null), caller);
+        assertEquals(600, project.lockTtl(), "ten minutes unless set");
+        assertThrows(ValidationException.class, () -> projects.update(project.id(),
+                new ProjectDraft(null, null, null, "longest-text", null)));
+        ValidationException ttl = assertThrows(ValidationException.class, () -> projects.update(project.id(),
+                new ProjectDraft(null, null, null, null, null, 5)));
+        assertTrue(ttl.getMessage().contains("lock_ttl must be between 10 and 86400 seconds, was 5"));
+        assertEquals(120, projects.update(project.id(), new ProjectDraft(null, null, null, null, null, 120))
+                .lockTtl());
+        assertEquals(120, projects.get(project.id()).lockTtl());
+        assertEquals("uniform", projects.get(project.id()).sampling());
+    }
+
+    @Test
     void aBrokenOrHostileLabelConfigIsRefusedOnCreateAndOnChange() {
         assertThrows(ValidationException.class, () -> projects.create(new ProjectDraft("X", null,
                 "<!DOCTYPE v [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><View>&x;</View>", null, null), caller));

@@ -39,6 +39,8 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     /** Up to this overlap, one indexed range per completion count; above it one scan of the open range. */
     private static final int RANGES = 8;
+    /** The most task ids one look at the index reads: a window further on than that waits for the next request. */
+    private static final int MAX_BATCH = 8192;
 
     /** What makes a task open to a user, after its project and count conditions: ? user, user, now, overlap. */
     private static final String OPEN = " AND NOT EXISTS (SELECT 1 FROM completion c WHERE c.task_id = t.id "
@@ -47,26 +49,52 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     private final DataSource dataSource;
 
+    /** Reading work on a connection. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     @Activate
     public JdbcTaskLockStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                              @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
     }
 
-    @Override
-    public OptionalLong held(long projectId, long userId, Instant now) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT task_id FROM task_lock "
-                     + "WHERE project_id = ? AND user_id = ? AND expires_at > ? ORDER BY task_id")) {
-            select.setLong(1, projectId);
-            select.setLong(2, userId);
-            select.setTimestamp(3, Timestamp.from(now));
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+    /**
+     * Runs reads without waiting for writers. What the stream reads before it locks is only a list of candidates:
+     * the lock re-checks each under the task's row lock. Read committed, Derby would make every such read wait for
+     * each task being locked or submitted right then, so fifty annotators at once would queue behind each other;
+     * uncommitted, a lock being taken is seen at once and its task passed over. (PostgreSQL reads never wait.)
+     */
+    private <T> T dirty(String what, Read<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            try {
+                return work.run(connection);
+            } finally {
+                // the connection goes back to a pool
+                connection.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, "cannot read the task locks of project " + projectId);
+            throw DatabaseErrors.translate(e, what);
         }
+    }
+
+    @Override
+    public OptionalLong held(long projectId, long userId, Instant now) {
+        return dirty("cannot read the task locks of project " + projectId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT task_id FROM task_lock "
+                    + "WHERE project_id = ? AND user_id = ? AND expires_at > ? ORDER BY task_id")) {
+                select.setLong(1, projectId);
+                select.setLong(2, userId);
+                select.setTimestamp(3, Timestamp.from(now));
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
     }
 
     @Override
@@ -74,7 +102,7 @@ public class JdbcTaskLockStore implements TaskLockStore {
                                 double start, int limit, boolean withData) {
         boolean byScore = order == SamplingStrategy.Order.LOWEST_PREDICTION_SCORE;
         boolean random = order == SamplingStrategy.Order.RANDOM;
-        try (Connection connection = dataSource.getConnection()) {
+        return dirty("cannot read the open tasks of project " + projectId, connection -> {
             long from = random ? startId(connection, projectId, start) : 0;
             List<Candidate> found = ranges(connection, projectId, userId, overlap, now, byScore,
                     random ? ">= " + from : null, limit, withData);
@@ -84,56 +112,77 @@ public class JdbcTaskLockStore implements TaskLockStore {
                         limit - found.size(), withData));
             }
             return found;
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, "cannot read the open tasks of project " + projectId);
-        }
+        });
     }
 
-    /** The id at {@code fraction} of the project's id range (the index gives its ends at once). */
+    /**
+     * The id at {@code fraction} of the project's id range. One statement per end: Derby reads a lone MIN or MAX
+     * of an index column as the index's first or last entry, but both at once by reading every entry.
+     */
     private static long startId(Connection connection, long projectId, double fraction) throws SQLException {
-        try (PreparedStatement bounds = connection.prepareStatement(
-                "SELECT MIN(id), MAX(id) FROM task WHERE project_id = ?")) {
-            bounds.setLong(1, projectId);
-            try (ResultSet row = bounds.executeQuery()) {
+        long min = bound(connection, "MIN", projectId);
+        long max = bound(connection, "MAX", projectId);
+        return min + (long) Math.floor((max - min + 1) * Math.max(0, Math.min(1, fraction)));
+    }
+
+    private static long bound(Connection connection, String function, long projectId) throws SQLException {
+        try (PreparedStatement bound = connection.prepareStatement(
+                "SELECT " + function + "(id) FROM task WHERE project_id = ?")) {
+            bound.setLong(1, projectId);
+            try (ResultSet row = bound.executeQuery()) {
                 row.next();
-                long min = row.getLong(1);
-                long max = row.getLong(2);
-                return min + (long) Math.floor((max - min + 1) * Math.max(0, Math.min(1, fraction)));
+                return row.getLong(1);
             }
         }
     }
 
-    /** The first {@code limit} open tasks in order: one indexed range per completion count, merged. */
+    /**
+     * The first {@code limit} open tasks in order. The tasks in order come from the index alone, a batch at a time
+     * (one range per completion count, merged); which of them are open is then asked of those ids only. Asking it
+     * in the same statement would have the database check every task of the project before it sorts.
+     */
     private static List<Candidate> ranges(Connection connection, long projectId, long userId, int overlap,
                                           Instant now, boolean byScore, String idBound, int limit, boolean withData)
             throws SQLException {
-        String columns = "t.id, t.prediction_score, t.completion_count" + (withData ? ", t.data" : "");
+        for (int batch = Math.max(limit * 4, 128); ; batch *= 4) {
+            List<Candidate> ordered = ordered(connection, projectId, overlap, byScore, idBound, batch);
+            List<Long> ids = ordered.stream().map(Candidate::taskId).toList();
+            List<Candidate> open = openOf(connection, projectId, userId, overlap, now, ids, withData);
+            if (open.size() >= limit || ordered.size() < batch || batch >= MAX_BATCH) {
+                return new ArrayList<>(open.subList(0, Math.min(limit, open.size())));
+            }
+        }
+    }
+
+    /** Up to {@code batch} tasks with fewer completions than the overlap, in order, read from the index. */
+    private static List<Candidate> ordered(Connection connection, long projectId, int overlap, boolean byScore,
+                                           String idBound, int batch) throws SQLException {
+        String index = byScore ? "ix_task_stream_score" : "ix_task_stream";
         String orderBy = byScore ? " ORDER BY t.prediction_score, t.id" : " ORDER BY t.id";
         String idCondition = idBound == null ? "" : " AND t.id " + idBound;
         List<Candidate> found = new ArrayList<>();
         if (overlap <= RANGES) {
             for (int count = 0; count < overlap; count++) {
-                found.addAll(query(connection, "SELECT " + columns + " FROM task t WHERE t.project_id = ? "
-                                + "AND t.completion_count = " + count + idCondition + OPEN + orderBy,
-                        projectId, userId, overlap, now, limit, withData));
+                found.addAll(query(connection, "SELECT t.id, t.prediction_score, t.completion_count FROM task t "
+                        + "--DERBY-PROPERTIES index=" + index + "\n WHERE t.project_id = ? AND t.completion_count = "
+                        + count + idCondition + orderBy, projectId, batch));
             }
             Comparator<Candidate> byId = Comparator.comparingLong(Candidate::taskId);
             found.sort(byScore ? Comparator.comparing(Candidate::predictionScore,
                     Comparator.nullsLast(Comparator.<Double>naturalOrder())).thenComparing(byId) : byId);
-            return new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+            return new ArrayList<>(found.subList(0, Math.min(batch, found.size())));
         }
-        return query(connection, "SELECT " + columns + " FROM task t WHERE t.project_id = ? "
-                + "AND t.completion_count < " + overlap + idCondition + OPEN + orderBy, projectId, userId, overlap,
-                now, limit, withData);
+        return query(connection, "SELECT t.id, t.prediction_score, t.completion_count FROM task t "
+                + "WHERE t.project_id = ? AND t.completion_count < " + overlap + idCondition + orderBy, projectId,
+                batch);
     }
 
-    private static List<Candidate> query(Connection connection, String sql, long projectId, long userId,
-                                         int overlap, Instant now, int limit, boolean withData) throws SQLException {
+    private static List<Candidate> query(Connection connection, String sql, long projectId, int limit)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, projectId);
-            bindOpen(select, 2, userId, overlap, now);
             select.setMaxRows(limit);
-            return candidates(select, withData);
+            return candidates(select, false);
         }
     }
 
@@ -159,26 +208,38 @@ public class JdbcTaskLockStore implements TaskLockStore {
     @Override
     public List<Candidate> openAmong(long projectId, long userId, int overlap, Instant now, List<Long> ids,
                                      boolean withData) {
+        return dirty("cannot read the open tasks of project " + projectId,
+                connection -> openOf(connection, projectId, userId, overlap, now, ids, withData));
+    }
+
+    /** Those of the ids that are open to the user, in the order of the ids. */
+    private static List<Candidate> openOf(Connection connection, long projectId, long userId, int overlap,
+                                          Instant now, List<Long> ids, boolean withData) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String columns = "t.id, t.prediction_score, t.completion_count" + (withData ? ", t.data" : "");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM task t "
-                     + "WHERE t.project_id = ? AND t.id IN (" + Jdbc.marks(ids.size()) + ")" + OPEN)) {
-            select.setLong(1, projectId);
-            int index = 2;
+        String columns = "t.id, t.prediction_score, t.completion_count" + (withData ? ", t.data" : "")
+                + ", t.project_id";
+        // by the ids alone, which the primary key finds one by one; with the project in the condition too, Derby
+        // would rather read the project's every task by its index and test each against the list
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM task t "
+                + "WHERE t.id IN (" + Jdbc.marks(ids.size()) + ")" + OPEN)) {
+            int index = 1;
             for (long id : ids) {
                 select.setLong(index++, id);
             }
             bindOpen(select, index, userId, overlap, now);
             Map<Long, Candidate> open = new HashMap<>();
-            for (Candidate candidate : candidates(select, withData)) {
-                open.put(candidate.taskId(), candidate);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getLong(withData ? 5 : 4) == projectId) {
+                        open.put(rows.getLong(1), new Candidate(rows.getLong(1), withData
+                                ? Json.readObject(rows.getString(4)) : null, Jdbc.doubleOrNull(rows, 2),
+                                rows.getInt(3)));
+                    }
+                }
             }
             return ids.stream().filter(open::containsKey).map(open::get).toList();
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, "cannot read the open tasks of project " + projectId);
         }
     }
 
@@ -237,15 +298,20 @@ public class JdbcTaskLockStore implements TaskLockStore {
         if (completions + others >= overlap) {
             return false;
         }
-        // one task at a time per annotator and project; run-out locks of this task go too
-        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM task_lock WHERE (project_id = ? "
-                + "AND user_id = ? AND task_id <> ?) OR (task_id = ? AND expires_at <= ?)")) {
-            clear.setLong(1, projectId);
-            clear.setLong(2, userId);
-            clear.setLong(3, taskId);
-            clear.setLong(4, taskId);
-            clear.setTimestamp(5, Timestamp.from(now));
-            clear.executeUpdate();
+        // one task at a time per annotator and project, and run-out locks of this task go: two statements, each on
+        // its own index, so neither reads (and waits for) rows that other annotators' locks are writing
+        try (PreparedStatement mine = connection.prepareStatement(
+                "DELETE FROM task_lock WHERE project_id = ? AND user_id = ? AND task_id <> ?")) {
+            mine.setLong(1, projectId);
+            mine.setLong(2, userId);
+            mine.setLong(3, taskId);
+            mine.executeUpdate();
+        }
+        try (PreparedStatement expired = connection.prepareStatement(
+                "DELETE FROM task_lock WHERE task_id = ? AND expires_at <= ?")) {
+            expired.setLong(1, taskId);
+            expired.setTimestamp(2, Timestamp.from(now));
+            expired.executeUpdate();
         }
         try (PreparedStatement renew = connection.prepareStatement(
                 "UPDATE task_lock SET expires_at = ? WHERE task_id = ? AND user_id = ?")) {
