@@ -87,6 +87,26 @@ class StorageTest {
     }
 
     @Test
+    void aStepNumberedBelowTheNewestIsStillAppliedWhenItIsMissing() throws Exception {
+        try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE review_handout");
+            s.execute("DROP TABLE review");
+            s.execute("DELETE FROM schema_version WHERE version = 8");
+        }
+        assertEquals(SchemaMigrations.latestVersion(), SchemaMigrations.migrate(storage.dataSource));
+        try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM review")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+        try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version WHERE version = 8")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    @Test
     void taskIsStoredWithItsCompletionsPredictionsAndCounters() {
         Task created = task(List.of(completion(false, true), completion(true, false)),
                 List.of(new NewPrediction(CAT, 0.75, "v1")));

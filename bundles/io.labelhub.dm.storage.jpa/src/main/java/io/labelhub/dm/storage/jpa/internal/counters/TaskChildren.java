@@ -7,7 +7,8 @@ import java.sql.SQLException;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
 /**
- * What belongs to a task and goes when it goes: its label index rows, completions and predictions. No foreign key
+ * What belongs to a task and goes when it goes: its label index rows, completions, their reviews, predictions and
+ * locks. No foreign key
  * cascades to completions and predictions (schema step 6: Derby ran that cascade with a lock on the whole
  * completion table), so every path that deletes tasks deletes these first, here.
  */
@@ -19,6 +20,9 @@ public final class TaskChildren {
     /** Deletes the children of these tasks, one batched statement per table ("task_id = ?" uses the index). */
     public static void delete(Connection connection, long[] taskIds) throws SQLException {
         LabelIndex.removeTasks(connection, taskIds, null);
+        Jdbc.perId(connection, "DELETE FROM review_handout WHERE completion_id IN "
+                + "(SELECT c.id FROM completion c WHERE c.task_id = ?)", taskIds);
+        Jdbc.perId(connection, "DELETE FROM review WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM prediction WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM task_lock WHERE task_id = ?", taskIds);
@@ -34,9 +38,12 @@ public final class TaskChildren {
                 delete.executeUpdate();
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM task_lock WHERE project_id = ?")) {
-            delete.setLong(1, projectId);
-            delete.executeUpdate();
+        for (String child : new String[] {"task_lock", "review", "review_handout"}) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
+                    + " WHERE project_id = ?")) {
+                delete.setLong(1, projectId);
+                delete.executeUpdate();
+            }
         }
     }
 }

@@ -12,8 +12,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,7 +27,9 @@ import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 /**
  * Brings the database schema up to the newest version, step by step, each step in its own transaction and
  * recorded in {@code schema_version}. Steps are never edited once released: a change is a new step, so an
- * upgrade keeps the data. Several nodes starting together serialise on a lock of {@code schema_version}.
+ * upgrade keeps the data. Every step not recorded yet is applied, in version order, also one numbered below a step
+ * already there (steps of features built side by side may land in another order than their numbers). Several nodes
+ * starting together serialise on a lock of {@code schema_version}.
  */
 public final class SchemaMigrations {
 
@@ -57,6 +61,8 @@ public final class SchemaMigrations {
                     "V006__task_children_deleted_by_code.sql"),
             new Step(7, "project members with their roles; creators manage their projects",
                     "V007__project_members.sql"),
+            new Step(8, "the Verify Stream: reviews of completions, each reviewer's completion in hand",
+                    "V008__reviews.sql"),
             new Step(10, "the Label Stream: task locks, a project's lock TTL, indexes of open tasks",
                     "V010__label_stream.sql"));
 
@@ -79,15 +85,14 @@ public final class SchemaMigrations {
                 try (Statement lock = connection.createStatement()) {
                     lock.execute("LOCK TABLE schema_version IN EXCLUSIVE MODE");
                 }
-                int current = currentVersion(connection);
+                Set<Integer> applied = appliedVersions(connection);
                 for (Step step : STEPS) {
-                    if (step.version() > current) {
+                    if (applied.add(step.version())) {
                         apply(connection, dialect, step);
-                        current = step.version();
                     }
                 }
                 connection.commit();
-                return current;
+                return applied.stream().mapToInt(Integer::intValue).max().orElse(0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -122,12 +127,15 @@ public final class SchemaMigrations {
         return false;
     }
 
-    private static int currentVersion(Connection connection) throws SQLException {
+    private static Set<Integer> appliedVersions(Connection connection) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            rs.next();
-            return rs.getInt(1);
+             ResultSet rs = statement.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
         }
+        return versions;
     }
 
     private static void apply(Connection connection, Dialect dialect, Step step) throws SQLException {
