@@ -16,6 +16,8 @@ public enum Column {
     PREDICTION_SCORE(ValueType.NUMBER),
     /** Who made the task's completions (user ids), skipped ones included. */
     ANNOTATORS(ValueType.LIST),
+    /** Who reviewed the task's completions (user ids). */
+    REVIEWERS(ValueType.LIST),
     /** The labels/choices in the task's completions that were not skipped. */
     COMPLETION_RESULTS(ValueType.LIST),
     PREDICTION_RESULTS(ValueType.LIST),
@@ -43,6 +45,11 @@ public enum Column {
 
     public boolean list() {
         return type == ValueType.LIST;
+    }
+
+    /** A list of user ids (not of labels). */
+    public boolean users() {
+        return this == ANNOTATORS || this == REVIEWERS;
     }
 
     public String wireName() {

@@ -228,7 +228,7 @@ public final class QueryParser {
             case DATETIME -> instant("value", json);
             case STRING -> string(operator, json);
             case BOOLEAN -> bool("value", json);
-            case LIST -> field.column() == Column.ANNOTATORS ? userId("value", json) : labelMatch(field, json);
+            case LIST -> field.column().users() ? userId("value", json) : labelMatch(field, json);
         };
     }
 

@@ -331,8 +331,8 @@ class QueryParserTest {
     // --- filter: bad items, each put second so that the index shows
 
     private static final String COLUMN_LIST = " (use one of: id, completions, skipped, predictions, prediction_score, "
-            + "annotators, completion_results, prediction_results, reviews_up, reviews_down, ground_truth, created_at, "
-            + "updated_at, completed_at, lead_time, data.<key>)";
+            + "annotators, reviewers, completion_results, prediction_results, reviews_up, reviews_down, ground_truth, "
+            + "created_at, updated_at, completed_at, lead_time, data.<key>)";
     private static final String DATETIME_SHAPE = "value must be an ISO-8601 date or date-time such as "
             + "\"2024-05-01T10:00:00Z\", was ";
     private static final String LABEL_SHAPE = "value must be a label or an object {\"label\": …, \"control\": …}, "

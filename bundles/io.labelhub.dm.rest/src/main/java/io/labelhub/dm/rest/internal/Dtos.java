@@ -161,6 +161,7 @@ final class Dtos {
             put(answer, query, Column.PREDICTIONS, row.predictions());
             put(answer, query, Column.PREDICTION_SCORE, row.predictionScore());
             put(answer, query, Column.ANNOTATORS, row.annotators());
+            put(answer, query, Column.REVIEWERS, row.reviewers());
             put(answer, query, Column.COMPLETION_RESULTS, row.completionResults());
             put(answer, query, Column.PREDICTION_RESULTS, row.predictionResults());
             put(answer, query, Column.REVIEWS_UP, row.reviewsUp());

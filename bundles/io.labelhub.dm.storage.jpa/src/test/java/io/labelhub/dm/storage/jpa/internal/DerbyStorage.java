@@ -23,6 +23,7 @@ import io.labelhub.dm.storage.jpa.internal.repository.JpaTaskRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaUserRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaViewRepository;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
+import io.labelhub.dm.storage.jpa.internal.stream.JdbcReviewStore;
 import io.labelhub.dm.storage.jpa.internal.stream.JdbcTaskLockStore;
 import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
 import io.labelhub.dm.storage.jpa.internal.stats.JdbcStatsStore;
@@ -48,6 +49,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JpaViewRepository views;
     public final JpaMemberRepository members;
     public final JdbcTaskLockStore locks;
+    public final JdbcReviewStore reviews;
 
     public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -69,6 +71,7 @@ public final class DerbyStorage implements AutoCloseable {
         views = new JpaViewRepository(jpa, schema);
         members = new JpaMemberRepository(jpa, schema);
         locks = new JdbcTaskLockStore(dataSource, schema);
+        reviews = new JdbcReviewStore(dataSource, schema);
     }
 
     @Override

@@ -597,7 +597,7 @@ class QueryStoreTest {
     }
 
     private static Object listValue(Random random, Field field) {
-        if (field.column() == Column.ANNOTATORS) {
+        if (field.column().users()) {
             return random.nextInt(5) == 0 ? NO_USER : pick(random, users);
         }
         List<String> labels = new ArrayList<>(CLASSES);

@@ -15,6 +15,7 @@ import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.StorageThreads;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.query.Selections;
@@ -69,6 +70,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         return inTransaction(projectId, selection, (connection, chunk) -> {
             lock(connection, chunk);
             LabelIndex.removeTasks(connection, chunk, LabelIndex.COMPLETION);
+            Reviews.deleteOfTasks(connection, chunk, true);
             long deleted = Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", chunk);
             TaskCounters.recount(connection, chunk);
             return deleted;

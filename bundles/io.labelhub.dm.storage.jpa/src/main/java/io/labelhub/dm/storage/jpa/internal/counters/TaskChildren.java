@@ -20,9 +20,7 @@ public final class TaskChildren {
     /** Deletes the children of these tasks, one batched statement per table ("task_id = ?" uses the index). */
     public static void delete(Connection connection, long[] taskIds) throws SQLException {
         LabelIndex.removeTasks(connection, taskIds, null);
-        Jdbc.perId(connection, "DELETE FROM review_handout WHERE completion_id IN "
-                + "(SELECT c.id FROM completion c WHERE c.task_id = ?)", taskIds);
-        Jdbc.perId(connection, "DELETE FROM review WHERE task_id = ?", taskIds);
+        Reviews.deleteOfTasks(connection, taskIds, false);
         Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM prediction WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM task_lock WHERE task_id = ?", taskIds);

@@ -154,6 +154,10 @@ final class Candidates {
             // every project's tasks by that user: the primary-key reads afterwards keep this project's
             sql = "SELECT c.task_id FROM completion c WHERE c.completed_by = ?";
             values.add(item.value());
+        } else if (item.field().column() == Column.REVIEWERS) {
+            sql = "SELECT r.task_id FROM review r WHERE r.project_id = ? AND r.reviewer_id = ?";
+            values.add(projectId);
+            values.add(item.value());
         } else {
             values.add(projectId);
             sql = "SELECT l.task_id FROM task_label l WHERE l.project_id = ? AND l.kind = '"

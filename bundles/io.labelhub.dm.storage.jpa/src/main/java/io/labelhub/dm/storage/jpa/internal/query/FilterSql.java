@@ -210,7 +210,7 @@ final class FilterSql {
             case UPDATED_AT -> "t.updated_at";
             case COMPLETED_AT -> "t.completed_at";
             case LEAD_TIME -> "t.lead_time";
-            case ANNOTATORS, COMPLETION_RESULTS, PREDICTION_RESULTS, DATA ->
+            case ANNOTATORS, REVIEWERS, COMPLETION_RESULTS, PREDICTION_RESULTS, DATA ->
                     throw new IllegalArgumentException(column + " is not a column of the task row");
         };
     }
@@ -337,6 +337,10 @@ final class FilterSql {
             if (column == Column.ANNOTATORS) {
                 return "(t.completion_count + t.skipped_count) " + (empty ? "= 0" : "> 0");
             }
+            if (column == Column.REVIEWERS) {
+                // not the counters: those of an import count votes that have no rows
+                return (empty ? "NOT " : "") + "EXISTS (SELECT 1 FROM review r WHERE r.task_id = t.id)";
+            }
             return (empty ? "NOT " : "") + "EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND l.kind = '"
                     + kind(column) + "')";
         }
@@ -344,6 +348,9 @@ final class FilterSql {
         if (column == Column.ANNOTATORS) {
             parameters.add(item.value());
             exists = "EXISTS (SELECT 1 FROM completion c WHERE c.task_id = t.id AND c.completed_by = ?)";
+        } else if (column == Column.REVIEWERS) {
+            parameters.add(item.value());
+            exists = "EXISTS (SELECT 1 FROM review r WHERE r.task_id = t.id AND r.reviewer_id = ?)";
         } else {
             exists = "EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND l.kind = '" + kind(column) + "'"
                     + labelConditions((LabelMatch) item.value(), parameters) + ")";

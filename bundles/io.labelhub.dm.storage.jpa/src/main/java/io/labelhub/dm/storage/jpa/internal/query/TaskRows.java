@@ -71,7 +71,12 @@ final class TaskRows {
                 }
             }
         }
-        Map<Long, List<Long>> annotators = query.wants(Column.ANNOTATORS) ? annotators(connection, ids) : Map.of();
+        Map<Long, List<Long>> annotators = query.wants(Column.ANNOTATORS) ? users(connection, ids,
+                "SELECT c.task_id, c.completed_by FROM completion c WHERE c.task_id IN (%s) ORDER BY c.task_id, c.id")
+                : Map.of();
+        Map<Long, List<Long>> reviewers = query.wants(Column.REVIEWERS) ? users(connection, ids,
+                "SELECT r.task_id, r.reviewer_id FROM review r WHERE r.task_id IN (%s) "
+                + "ORDER BY r.task_id, r.created_at, r.reviewer_id") : Map.of();
         Map<Long, List<String>> completionLabels = query.wants(Column.COMPLETION_RESULTS)
                 ? labels(connection, ids, LabelIndex.COMPLETION) : Map.of();
         Map<Long, List<String>> predictionLabels = query.wants(Column.PREDICTION_RESULTS)
@@ -84,7 +89,7 @@ final class TaskRows {
             }
             rows.add(new TaskRow(id, ((Number) v[1]).intValue(), ((Number) v[2]).intValue(),
                     ((Number) v[3]).intValue(), (Double) v[4], annotators.getOrDefault(id, List.of()),
-                    completionLabels.getOrDefault(id, List.of()), predictionLabels.getOrDefault(id, List.of()),
+                    reviewers.getOrDefault(id, List.of()), completionLabels.getOrDefault(id, List.of()), predictionLabels.getOrDefault(id, List.of()),
                     ((Number) v[5]).intValue(), ((Number) v[6]).intValue(), Boolean.TRUE.equals(v[7]),
                     instant(v[8]), instant(v[9]), instant(v[10]), (Double) v[11], data.getOrDefault(id, Map.of())));
         }
@@ -108,10 +113,11 @@ final class TaskRows {
         return value == null ? null : ((Timestamp) value).toInstant();
     }
 
-    private static Map<Long, List<Long>> annotators(Connection connection, List<Long> ids) throws SQLException {
+    /** The distinct users of each task by {@code sql} (task id, user id; {@code %s} for the ids), in its order. */
+    private static Map<Long, List<Long>> users(Connection connection, List<Long> ids, String sql)
+            throws SQLException {
         Map<Long, Set<Long>> found = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.task_id, c.completed_by "
-                + "FROM completion c WHERE c.task_id IN (" + Jdbc.marks(ids.size()) + ") ORDER BY c.task_id, c.id")) {
+        try (PreparedStatement statement = connection.prepareStatement(String.format(sql, Jdbc.marks(ids.size())))) {
             for (int i = 0; i < ids.size(); i++) {
                 statement.setLong(i + 1, ids.get(i));
             }

@@ -27,6 +27,7 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskRepository;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
@@ -287,6 +288,7 @@ public class JpaTaskRepository implements TaskRepository {
             if (row == null || !lockTask(em, row.taskId, Jdbc.now())) {
                 return false;
             }
+            Jpa.jdbc(em, connection -> Reviews.deleteOfCompletion(connection, row.taskId, id));
             int deleted = em.createQuery("DELETE FROM CompletionEntity c WHERE c.id = :id")
                     .setParameter("id", id).executeUpdate();
             Jpa.jdbc(em, connection -> {

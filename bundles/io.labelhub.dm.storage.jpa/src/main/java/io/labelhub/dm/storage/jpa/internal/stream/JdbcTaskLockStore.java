@@ -119,7 +119,7 @@ public class JdbcTaskLockStore implements TaskLockStore {
      * The id at {@code fraction} of the project's id range. One statement per end: Derby reads a lone MIN or MAX
      * of an index column as the index's first or last entry, but both at once by reading every entry.
      */
-    private static long startId(Connection connection, long projectId, double fraction) throws SQLException {
+    static long startId(Connection connection, long projectId, double fraction) throws SQLException {
         long min = bound(connection, "MIN", projectId);
         long max = bound(connection, "MAX", projectId);
         return min + (long) Math.floor((max - min + 1) * Math.max(0, Math.min(1, fraction)));
