@@ -207,6 +207,11 @@ public class RolesIT {
         return fresh ? completion(admin, task) : adminCompletion;
     }
 
+    /** A new completion that {@code who} may review: not theirs (the admin's, or for the admin the manager's). */
+    private long reviewable(Who who) {
+        return completion(who == Who.ADMIN ? as(Who.MANAGER) : admin, freshTask());
+    }
+
     private static byte[] multipart(String boundary, String name, String content) {
         return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                 + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n")
@@ -304,6 +309,14 @@ public class RolesIT {
                 + completionFor(who, own, false), "{\"lead_time\":4.5}", 200)));
         r.put("DELETE /completions/{completion}", (who, own) -> List.of(Call.of("DELETE", "completions/"
                 + completionFor(who, own, true), null, 204)));
+        r.put("GET /projects/{project}/verify/next", (who, own) -> {
+            reviewable(who);
+            return List.of(Call.of("GET", p + "/verify/next", null, 200));
+        });
+        r.put("POST /completions/{completion}/reviews", (who, own) -> List.of(Call.of("POST", "completions/"
+                + reviewable(who) + "/reviews", "{\"accepted\":true,\"comment\":\"fine\"}", 201)));
+        r.put("GET /completions/{completion}/reviews", (who, own) -> List.of(Call.of("GET", "completions/"
+                + completionFor(who, own, false) + "/reviews", null, 200)));
         r.put("GET /predictions/{prediction}", (who, own) -> List.of(Call.of("GET", "predictions/" + prediction,
                 null, 200)));
         r.put("DELETE /predictions/{prediction}", (who, own) -> List.of(Call.of("DELETE", "predictions/"
@@ -406,6 +419,7 @@ public class RolesIT {
         calls.put("DELETE /projects/{project}/views/{view}", Call.of("DELETE", p + "/views/" + view, null, 404));
         calls.put("GET /projects/{project}/actions", Call.of("GET", p + "/actions", null, 404));
         calls.put("GET /projects/{project}/next", Call.of("GET", p + "/next", null, 404));
+        calls.put("GET /projects/{project}/verify/next", Call.of("GET", p + "/verify/next", null, 404));
         calls.put("POST /projects/{project}/actions/{action}", Call.of("POST", p + "/actions/delete_predictions",
                 "{\"all\":true}", 404));
         assertEquals("every endpoint of a project is tried", new TreeSet<>(table().keySet().stream()

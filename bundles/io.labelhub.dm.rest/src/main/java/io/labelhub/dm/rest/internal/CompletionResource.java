@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.CompletionPatch;
 import io.labelhub.dm.api.Role;
+import io.labelhub.dm.api.review.ReviewService;
 import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.labelstudio.TaskShape;
@@ -48,11 +49,14 @@ public class CompletionResource {
 
     private final TaskService tasks;
     private final MemberService members;
+    private final ReviewService reviews;
 
     @Activate
-    public CompletionResource(@Reference TaskService tasks, @Reference MemberService members) {
+    public CompletionResource(@Reference TaskService tasks, @Reference MemberService members,
+                              @Reference ReviewService reviews) {
         this.tasks = tasks;
         this.members = members;
+        this.reviews = reviews;
     }
 
     /**
@@ -68,13 +72,13 @@ public class CompletionResource {
         return grant;
     }
 
-    /** A member's own completion; another's for a reviewer or manager. */
+    /** A member's own completion; another's for a reviewer or manager; with its reviews. */
     @GET
     @Path("{id}")
     public CompletionDto get(@Context SecurityContext security, @PathParam("id") long id) {
         Completion completion = tasks.getCompletion(id);
         grant(security, completion, Role.REVIEWER, "reading");
-        return CompletionDto.of(completion);
+        return CompletionDto.of(completion, reviews.ofCompletion(id));
     }
 
     /** Changes only the fields given: one's own, or as a manager anybody's; ground truth only a manager. */

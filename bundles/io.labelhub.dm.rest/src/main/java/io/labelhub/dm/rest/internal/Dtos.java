@@ -20,6 +20,8 @@ import io.labelhub.dm.api.query.TaskQuery;
 import io.labelhub.dm.api.query.TaskRow;
 import io.labelhub.dm.api.query.Totals;
 import io.labelhub.dm.api.query.View;
+import io.labelhub.dm.api.review.Review;
+import io.labelhub.dm.api.review.VerifyHandout;
 import io.labelhub.dm.api.service.DataManagerService;
 import io.labelhub.dm.api.service.ExportService;
 import io.labelhub.dm.api.service.ImportService;
@@ -51,11 +53,38 @@ final class Dtos {
         }
     }
 
+    /** A completion; {@code reviews} are there when it is read with its task or on its own. */
     record CompletionDto(long id, long task, List<Map<String, Object>> result, Long completedBy, String createdAt,
-                         String updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth) {
+                         String updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<ReviewDto> reviews) {
         static CompletionDto of(Completion c) {
+            return of(c, null);
+        }
+
+        static CompletionDto of(Completion c, List<Review> reviews) {
             return new CompletionDto(c.id(), c.taskId(), c.result(), c.completedBy(), time(c.createdAt()),
-                    time(c.updatedAt()), c.leadTime(), c.wasCancelled(), c.groundTruth());
+                    time(c.updatedAt()), c.leadTime(), c.wasCancelled(), c.groundTruth(),
+                    reviews == null ? null : reviews.stream().map(ReviewDto::of).toList());
+        }
+    }
+
+    /** A reviewer's vote on a completion. */
+    record ReviewDto(long completion, long reviewer, boolean accepted, String comment, String createdAt,
+                     String updatedAt) {
+        static ReviewDto of(Review r) {
+            return new ReviewDto(r.completionId(), r.reviewerId(), r.accepted(), r.comment(), time(r.createdAt()),
+                    time(r.updatedAt()));
+        }
+    }
+
+    record ReviewList(List<ReviewDto> reviews) {
+    }
+
+    /** A completion from the Verify Stream, with its task (without the task's other completions). */
+    record VerifyDto(CompletionDto completion, TaskDto task, String heldUntil) {
+        static VerifyDto of(VerifyHandout handout) {
+            return new VerifyDto(CompletionDto.of(handout.completion()), TaskDto.of(handout.task(), true),
+                    time(handout.heldUntil()));
         }
     }
 
@@ -77,10 +106,20 @@ final class Dtos {
                    @JsonInclude(JsonInclude.Include.NON_NULL) List<CompletionDto> completions,
                    @JsonInclude(JsonInclude.Include.NON_NULL) List<PredictionDto> predictions) {
         static TaskDto of(Task t, boolean whole) {
+            return of(t, whole, null);
+        }
+
+        /** The task whole, each completion with its reviews. */
+        static TaskDto of(Task t, Map<Long, List<Review>> reviews) {
+            return of(t, true, reviews);
+        }
+
+        private static TaskDto of(Task t, boolean whole, Map<Long, List<Review>> reviews) {
             return new TaskDto(t.id(), t.projectId(), t.data(), t.meta(), time(t.createdAt()), time(t.updatedAt()),
                     t.completionCount(), t.skippedCount(), t.predictionCount(), t.reviewsUp(), t.reviewsDown(),
                     t.groundTruth(),
-                    whole ? t.completions().stream().map(CompletionDto::of).toList() : null,
+                    whole ? t.completions().stream().map(c -> CompletionDto.of(c, reviews == null ? null
+                            : reviews.getOrDefault(c.id(), List.of()))).toList() : null,
                     whole ? t.predictions().stream().map(PredictionDto::of).toList() : null);
         }
     }

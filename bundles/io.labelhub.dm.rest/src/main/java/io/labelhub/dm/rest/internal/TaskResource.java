@@ -35,6 +35,7 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.review.ReviewService;
 import io.labelhub.dm.api.service.MemberService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.api.stream.LabelStreamService;
@@ -59,20 +60,22 @@ public class TaskResource {
     private final TaskService tasks;
     private final MemberService members;
     private final LabelStreamService stream;
+    private final ReviewService reviews;
 
     @Activate
     public TaskResource(@Reference TaskService tasks, @Reference MemberService members,
-                        @Reference LabelStreamService stream) {
+                        @Reference LabelStreamService stream, @Reference ReviewService reviews) {
         this.tasks = tasks;
         this.members = members;
         this.stream = stream;
+        this.reviews = reviews;
     }
 
     private Access.Grant grant(SecurityContext security, long taskId, Role needed) {
         return Access.within(security, members, tasks.projectOf(taskId), "task", taskId, needed);
     }
 
-    /** The task whole; an annotator sees only their own completions of it. */
+    /** The task whole, each completion with its reviews; an annotator sees only their own completions of it. */
     @GET
     @Path("{id}")
     public TaskDto get(@Context SecurityContext security, @PathParam("id") long id) {
@@ -85,7 +88,7 @@ public class TaskResource {
                     .filter(c -> c.completedBy() != null && c.completedBy() == grant.user().id()).toList(),
                     task.predictions());
         }
-        return TaskDto.of(task, true);
+        return TaskDto.of(task, reviews.ofTask(id));
     }
 
     /** Replaces the task's {@code data} (and its {@code meta}, when given). */

@@ -70,8 +70,8 @@ class DtosTest {
     }
 
     private static TaskRow row() {
-        return new TaskRow(7, 2, 1, 1, 0.75, List.of(3L, 4L), List.of("Cat"), List.of("Dog"), 1, 0, true, CREATED,
-                DONE, DONE, 4.5, Map.of("text", "a cat"));
+        return new TaskRow(7, 2, 1, 1, 0.75, List.of(3L, 4L), List.of(5L), List.of("Cat"), List.of("Dog"), 1, 0, true,
+                CREATED, DONE, DONE, 4.5, Map.of("text", "a cat"));
     }
 
     private static TableDto table(Set<Field> fields) {
@@ -90,10 +90,11 @@ class DtosTest {
                  "ground_truth": 1}"""), answer.get("page"));
         JsonNode row = answer.get("tasks").get(0);
         assertEquals(List.of("id", "completions", "skipped", "predictions", "prediction_score", "annotators",
-                "completion_results", "prediction_results", "reviews_up", "reviews_down", "ground_truth",
+                "reviewers", "completion_results", "prediction_results", "reviews_up", "reviews_down", "ground_truth",
                 "created_at", "updated_at", "completed_at", "lead_time", "data"), keys(row));
         assertEquals("2024-05-02T12:00:30.500Z", row.get("completed_at").asText());
         assertEquals(tree("[3, 4]"), row.get("annotators"));
+        assertEquals(tree("[5]"), row.get("reviewers"));
         assertEquals(tree("{\"text\": \"a cat\"}"), row.get("data"));
     }
 
