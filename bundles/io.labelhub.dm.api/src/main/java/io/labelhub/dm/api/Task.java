@@ -20,4 +20,10 @@ public record Task(long id, long projectId, Map<String, Object> data, Map<String
         completions = completions == null ? List.of() : List.copyOf(completions);
         predictions = predictions == null ? List.of() : List.copyOf(predictions);
     }
+
+    /** The same task with only these completions (the streams hide others' from whoever labels or reviews). */
+    public Task withCompletions(List<Completion> shown) {
+        return new Task(id, projectId, data, meta, createdAt, updatedAt, completionCount, skippedCount,
+                predictionCount, reviewsUp, reviewsDown, groundTruth, shown, predictions);
+    }
 }

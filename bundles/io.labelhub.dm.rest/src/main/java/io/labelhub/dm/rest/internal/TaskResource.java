@@ -82,11 +82,8 @@ public class TaskResource {
         Access.Grant grant = grant(security, id, Role.ANNOTATOR);
         Task task = tasks.get(id);
         if (!grant.has(Role.REVIEWER)) {
-            task = new Task(task.id(), task.projectId(), task.data(), task.meta(), task.createdAt(),
-                    task.updatedAt(), task.completionCount(), task.skippedCount(), task.predictionCount(),
-                    task.reviewsUp(), task.reviewsDown(), task.groundTruth(), task.completions().stream()
-                    .filter(c -> c.completedBy() != null && c.completedBy() == grant.user().id()).toList(),
-                    task.predictions());
+            task = task.withCompletions(task.completions().stream()
+                    .filter(c -> c.completedBy() != null && c.completedBy() == grant.user().id()).toList());
         }
         return TaskDto.of(task, reviews.ofTask(id));
     }

@@ -95,10 +95,7 @@ public class DefaultReviewService implements ReviewService {
             return Optional.empty();
         }
         // the reviewer judges this completion: the task's others stay out of view
-        return Optional.of(new VerifyHandout(completion, new Task(task.id(), task.projectId(), task.data(),
-                task.meta(), task.createdAt(), task.updatedAt(), task.completionCount(), task.skippedCount(),
-                task.predictionCount(), task.reviewsUp(), task.reviewsDown(), task.groundTruth(), List.of(),
-                task.predictions()), until));
+        return Optional.of(new VerifyHandout(completion, task.withCompletions(List.of()), until));
     }
 
     @Override

@@ -165,9 +165,7 @@ public class DefaultLabelStreamService implements LabelStreamService {
     private Handout handout(long taskId, Instant until) {
         Task task = tasks.get(taskId);
         // the annotator labels on their own: nobody's completions come with the task
-        return new Handout(new Task(task.id(), task.projectId(), task.data(), task.meta(), task.createdAt(),
-                task.updatedAt(), task.completionCount(), task.skippedCount(), task.predictionCount(),
-                task.reviewsUp(), task.reviewsDown(), task.groundTruth(), List.of(), task.predictions()), until);
+        return new Handout(task.withCompletions(List.of()), until);
     }
 
     @Override
