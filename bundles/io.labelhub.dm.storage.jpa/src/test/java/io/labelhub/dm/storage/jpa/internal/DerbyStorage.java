@@ -16,6 +16,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
+import io.labelhub.dm.storage.jpa.internal.gt.JdbcGroundTruthStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
@@ -48,6 +49,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JpaViewRepository views;
     public final JpaMemberRepository members;
     public final JdbcTaskLockStore locks;
+    public final JdbcGroundTruthStore groundTruth;
 
     public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -69,6 +71,7 @@ public final class DerbyStorage implements AutoCloseable {
         views = new JpaViewRepository(jpa, schema);
         members = new JpaMemberRepository(jpa, schema);
         locks = new JdbcTaskLockStore(dataSource, schema);
+        groundTruth = new JdbcGroundTruthStore(dataSource, schema);
     }
 
     @Override
