@@ -304,6 +304,16 @@ public class RolesIT {
                 + completionFor(who, own, false), "{\"lead_time\":4.5}", 200)));
         r.put("DELETE /completions/{completion}", (who, own) -> List.of(Call.of("DELETE", "completions/"
                 + completionFor(who, own, true), null, 204)));
+        r.put("POST /completions/{completion}/ground-truth", (who, own) -> List.of(Call.of("POST", "completions/"
+                + completionFor(who, own, false) + "/ground-truth", null, 200)));
+        r.put("DELETE /completions/{completion}/ground-truth", (who, own) -> List.of(Call.of("DELETE", "completions/"
+                + completionFor(who, own, false) + "/ground-truth", null, 200)));
+        r.put("POST /projects/{project}/ground-truth/sample", (who, own) -> List.of(Call.of("POST", p
+                + "/ground-truth/sample", "{\"percent\":50,\"seed\":7}", 200)));
+        r.put("POST /projects/{project}/ground-truth/reset", (who, own) -> List.of(Call.of("POST", p
+                + "/ground-truth/reset", null, 200)));
+        r.put("GET /projects/{project}/annotators", (who, own) -> List.of(Call.of("GET", p + "/annotators", null,
+                200)));
         r.put("GET /predictions/{prediction}", (who, own) -> List.of(Call.of("GET", "predictions/" + prediction,
                 null, 200)));
         r.put("DELETE /predictions/{prediction}", (who, own) -> List.of(Call.of("DELETE", "predictions/"
