@@ -403,6 +403,11 @@ public class RolesIT {
         calls.put("POST /projects/{project}/import", Call.of("POST", p + "/import", "[{\"text\":\"x\"}]", 404));
         calls.put("GET /projects/{project}/export", Call.of("GET", p + "/export?exportType=JSON", null, 404));
         calls.put("GET /projects/{project}/stats", Call.of("GET", p + "/stats", null, 404));
+        calls.put("GET /projects/{project}/annotators", Call.of("GET", p + "/annotators", null, 404));
+        calls.put("POST /projects/{project}/ground-truth/sample", Call.of("POST", p + "/ground-truth/sample",
+                "{\"percent\":10}", 404));
+        calls.put("POST /projects/{project}/ground-truth/reset", Call.of("POST", p + "/ground-truth/reset", null,
+                404));
         calls.put("POST /projects/{project}/tasks", Call.of("POST", p + "/tasks", "{\"data\":{\"text\":\"x\"}}",
                 404));
         calls.put("GET /projects/{project}/tasks", Call.of("GET", p + "/tasks", null, 404));
