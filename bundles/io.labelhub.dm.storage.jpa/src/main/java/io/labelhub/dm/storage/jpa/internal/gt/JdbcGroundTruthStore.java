@@ -27,7 +27,6 @@ import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
-import io.labelhub.dm.storage.jpa.internal.sql.MultiRowInsert;
 
 /**
  * The GT Manager in SQL, each call one transaction on one connection that first takes the project's {@code gt_run}
@@ -35,18 +34,15 @@ import io.labelhub.dm.storage.jpa.internal.sql.MultiRowInsert;
  * <p>
  * A sample reads the matching completions once, as a stream of ids (the filter in SQL, through the task's project
  * index and the completions' task index), draws in memory (a {@link Picker}: per task the lowest key, then the
- * lowest keys; three longs per candidate task), and writes the picks set-based: into the scratch table
- * {@code gt_pick} in multi-row inserts, then one UPDATE of their tasks (which takes their row locks, as a single
- * mark does first, so a mark running meanwhile has committed or waits) and one of their completions, guarded so that
- * a task that got a ground truth meanwhile is not marked twice.
+ * lowest keys; three longs per candidate task), and writes the picks by primary key in JDBC batches: their tasks
+ * first (which takes their row locks, as a single mark does first, so a mark running meanwhile has committed or
+ * waits), then their completions, guarded so that a task that got a ground truth meanwhile is not marked twice.
  */
 @Component(service = GroundTruthStore.class)
 public class JdbcGroundTruthStore implements GroundTruthStore {
 
     /** Rows read from the database per round trip of the sample's stream. */
     private static final int FETCH = 1000;
-    /** Picks written per batch: whole multi-row statements only. */
-    private static final int PICKS_PER_FLUSH = MultiRowInsert.ROWS * 32;
 
     private final DataSource dataSource;
 
@@ -72,8 +68,6 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw DatabaseErrors.translate(e, what);
@@ -120,64 +114,74 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
             }
             long target = GroundTruthSample.target(matched, percent);
             Picker.Picks picks = picker.lowest(target);
-            long marked = picks.completions().length == 0 ? 0 : mark(connection, projectId, picks);
+            long marked = mark(connection, picks);
             end(connection, projectId);
             return new GroundTruthSample(matched, target, marked, seed);
         });
     }
 
-    /** Writes the picks as ground truth; answers how many completions were marked. */
-    private static long mark(Connection connection, long projectId, Picker.Picks picks) throws SQLException {
-        try (MultiRowInsert<Integer> insert = new MultiRowInsert<>(connection,
-                "INSERT INTO gt_pick (project_id, completion_id, task_id) VALUES ", "(?, ?, ?)",
-                (statement, offset, i) -> {
-                    statement.setLong(offset + 1, projectId);
-                    statement.setLong(offset + 2, picks.completions()[i]);
-                    statement.setLong(offset + 3, picks.tasks()[i]);
-                })) {
-            for (int i = 0; i < picks.completions().length; i++) {
-                insert.add(i);
-                if ((i + 1) % PICKS_PER_FLUSH == 0) {
-                    insert.flush();
+    /**
+     * Writes the picks as ground truth; answers how many completions were marked. By primary key, a JDBC batch of
+     * {@value Jdbc#CHUNK} at a time: Derby runs an UPDATE whose WHERE is {@code id IN (SELECT … FROM gt_pick)} by
+     * reading every row of the target table (a million completions to mark a tenth of them): with a scratch table
+     * of the picks that way, a sample of 10% of 1,000,000 completions took 12.4 s, with these batches 6.6 s.
+     */
+    private static long mark(Connection connection, Picker.Picks picks) throws SQLException {
+        Timestamp now = Timestamp.from(Jdbc.now());
+        long marked = 0;
+        List<Long> missed = new ArrayList<>();
+        try (PreparedStatement tasks = connection.prepareStatement(
+                "UPDATE task SET ground_truth = ?, updated_at = ? WHERE id = ?");
+             PreparedStatement completions = connection.prepareStatement("UPDATE completion SET ground_truth = ?, "
+                     + "updated_at = ? WHERE id = ? AND was_cancelled = ? AND NOT EXISTS (SELECT 1 FROM completion o "
+                     + "WHERE o.task_id = ? AND o.ground_truth = ?)")) {
+            int count = picks.completions().length;
+            for (int start = 0; start < count; start += Jdbc.CHUNK) {
+                int end = Math.min(count, start + Jdbc.CHUNK);
+                // the tasks first, as every single change takes its task's row first: no deadlock with one, and a
+                // mark that ran meanwhile has committed before this goes on (or waits for our commit). A task ends
+                // up with a ground truth either way (ours, or that mark's), so its counter is set here; the rare
+                // miss is put right below
+                for (int i = start; i < end; i++) {
+                    tasks.setBoolean(1, true);
+                    tasks.setTimestamp(2, now);
+                    tasks.setLong(3, picks.tasks()[i]);
+                    tasks.addBatch();
+                }
+                tasks.executeBatch();
+                for (int i = start; i < end; i++) {
+                    completions.setBoolean(1, true);
+                    completions.setTimestamp(2, now);
+                    completions.setLong(3, picks.completions()[i]);
+                    completions.setBoolean(4, false);
+                    completions.setLong(5, picks.tasks()[i]);
+                    completions.setBoolean(6, true);
+                    completions.addBatch();
+                }
+                int[] counts = completions.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        marked += counts[i];
+                    } else {
+                        missed.add(picks.tasks()[start + i]);
+                    }
                 }
             }
-            insert.flush();
         }
-        Timestamp now = Timestamp.from(Jdbc.now());
-        // the tasks first, as every single change takes its task's row first: no deadlock with one, and a mark that
-        // ran meanwhile has committed before this goes on (or waits for our commit). A task ends up with a ground
-        // truth either way (ours, or that mark's), so the counter is set here; the rare miss is put right below.
-        try (PreparedStatement tasks = connection.prepareStatement("UPDATE task SET ground_truth = ?, updated_at = ? "
-                + "WHERE id IN (SELECT p.task_id FROM gt_pick p WHERE p.project_id = ?)")) {
-            tasks.setBoolean(1, true);
-            tasks.setTimestamp(2, now);
-            tasks.setLong(3, projectId);
-            tasks.executeUpdate();
-        }
-        long marked;
-        try (PreparedStatement completions = connection.prepareStatement("UPDATE completion SET ground_truth = ?, "
-                + "updated_at = ? WHERE id IN (SELECT p.completion_id FROM gt_pick p WHERE p.project_id = ?) "
-                + "AND was_cancelled = ? AND NOT EXISTS (SELECT 1 FROM completion o "
-                + "WHERE o.task_id = completion.task_id AND o.ground_truth = ?)")) {
-            completions.setBoolean(1, true);
-            completions.setTimestamp(2, now);
-            completions.setLong(3, projectId);
-            completions.setBoolean(4, false);
-            completions.setBoolean(5, true);
-            marked = completions.executeUpdate();
-        }
-        if (marked < picks.completions().length) {
+        if (!missed.isEmpty()) {
             // a picked completion was deleted or skipped meanwhile: its task keeps the flag only if it has a mark
-            try (PreparedStatement fix = connection.prepareStatement("UPDATE task SET ground_truth = ? "
-                    + "WHERE id IN (SELECT p.task_id FROM gt_pick p WHERE p.project_id = ?) AND NOT EXISTS "
-                    + "(SELECT 1 FROM completion c WHERE c.task_id = task.id AND c.ground_truth = ?)")) {
-                fix.setBoolean(1, false);
-                fix.setLong(2, projectId);
-                fix.setBoolean(3, true);
-                fix.executeUpdate();
+            try (PreparedStatement fix = connection.prepareStatement("UPDATE task SET ground_truth = ? WHERE id = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM completion c WHERE c.task_id = ? AND c.ground_truth = ?)")) {
+                for (long taskId : missed) {
+                    fix.setBoolean(1, false);
+                    fix.setLong(2, taskId);
+                    fix.setLong(3, taskId);
+                    fix.setBoolean(4, true);
+                    fix.addBatch();
+                }
+                fix.executeBatch();
             }
         }
-        update(connection, "DELETE FROM gt_pick WHERE project_id = ?", projectId);
         return marked;
     }
 
