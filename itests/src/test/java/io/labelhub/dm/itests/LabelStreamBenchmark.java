@@ -48,7 +48,8 @@ public final class LabelStreamBenchmark {
         int seconds = Integer.getInteger("benchmark.seconds", 30);
         String sampling = System.getProperty("benchmark.sampling", "uncertainty");
         try (BenchmarkServer server = BenchmarkServer.unpack("stream-benchmark")) {
-            server.start("-Xms512m -Xmx512m");
+            // -Dbenchmark.jvm adds options of the server JVM, e.g. -XX:StartFlightRecording=... to profile it
+            server.start("-Xms512m -Xmx512m " + System.getProperty("benchmark.jvm", ""));
             new LabelStreamBenchmark(server).run(tasks, annotators, seconds, sampling);
         }
     }

@@ -317,6 +317,16 @@ public class RolesIT {
                 + reviewable(who) + "/reviews", "{\"accepted\":true,\"comment\":\"fine\"}", 201)));
         r.put("GET /completions/{completion}/reviews", (who, own) -> List.of(Call.of("GET", "completions/"
                 + completionFor(who, own, false) + "/reviews", null, 200)));
+        r.put("POST /completions/{completion}/ground-truth", (who, own) -> List.of(Call.of("POST", "completions/"
+                + completionFor(who, own, false) + "/ground-truth", null, 200)));
+        r.put("DELETE /completions/{completion}/ground-truth", (who, own) -> List.of(Call.of("DELETE", "completions/"
+                + completionFor(who, own, false) + "/ground-truth", null, 200)));
+        r.put("POST /projects/{project}/ground-truth/sample", (who, own) -> List.of(Call.of("POST", p
+                + "/ground-truth/sample", "{\"percent\":50,\"seed\":7}", 200)));
+        r.put("POST /projects/{project}/ground-truth/reset", (who, own) -> List.of(Call.of("POST", p
+                + "/ground-truth/reset", null, 200)));
+        r.put("GET /projects/{project}/annotators", (who, own) -> List.of(Call.of("GET", p + "/annotators", null,
+                200)));
         r.put("GET /predictions/{prediction}", (who, own) -> List.of(Call.of("GET", "predictions/" + prediction,
                 null, 200)));
         r.put("DELETE /predictions/{prediction}", (who, own) -> List.of(Call.of("DELETE", "predictions/"
@@ -406,6 +416,11 @@ public class RolesIT {
         calls.put("POST /projects/{project}/import", Call.of("POST", p + "/import", "[{\"text\":\"x\"}]", 404));
         calls.put("GET /projects/{project}/export", Call.of("GET", p + "/export?exportType=JSON", null, 404));
         calls.put("GET /projects/{project}/stats", Call.of("GET", p + "/stats", null, 404));
+        calls.put("GET /projects/{project}/annotators", Call.of("GET", p + "/annotators", null, 404));
+        calls.put("POST /projects/{project}/ground-truth/sample", Call.of("POST", p + "/ground-truth/sample",
+                "{\"percent\":10}", 404));
+        calls.put("POST /projects/{project}/ground-truth/reset", Call.of("POST", p + "/ground-truth/reset", null,
+                404));
         calls.put("POST /projects/{project}/tasks", Call.of("POST", p + "/tasks", "{\"data\":{\"text\":\"x\"}}",
                 404));
         calls.put("GET /projects/{project}/tasks", Call.of("GET", p + "/tasks", null, 404));

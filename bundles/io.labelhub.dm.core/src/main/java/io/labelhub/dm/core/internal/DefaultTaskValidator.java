@@ -79,7 +79,12 @@ public class DefaultTaskValidator implements TaskValidator {
     public List<String> task(LabelConfig config, NewTask task) {
         List<String> problems = data(config, task.data(), task.meta());
         for (int i = 0; i < task.completions().size(); i++) {
-            problems.addAll(completion(config, "completions[" + i + "].", task.completions().get(i)));
+            NewCompletion completion = task.completions().get(i);
+            problems.addAll(completion(config, "completions[" + i + "].", completion));
+            // the rule storage keeps for single changes (422 there); an import reports it among its problems
+            if (completion.wasCancelled() && completion.groundTruth()) {
+                problems.add("completions[" + i + "]: a skipped completion (was_cancelled) cannot be ground truth");
+            }
         }
         for (int i = 0; i < task.predictions().size(); i++) {
             problems.addAll(prediction(config, "predictions[" + i + "].", task.predictions().get(i)));

@@ -64,7 +64,7 @@ public class HealthResource {
 
     /** The bundles whose components must all be up before the API is; plugins are not among them. */
     static final Set<String> REQUIRED_BUNDLES = Set.of("io.labelhub.dm.core", "io.labelhub.dm.streams",
-            "io.labelhub.dm.review", "io.labelhub.dm.rest");
+            "io.labelhub.dm.review", "io.labelhub.dm.gt", "io.labelhub.dm.rest");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;

@@ -173,6 +173,11 @@ class RoutingTest {
         "GET, /projects/1/export, ExportResource, export",
         "GET, /projects/1/sample-files, SampleFileResource, formats",
         "GET, /projects/1/sample-files/csv, SampleFileResource, file",
+        "POST, /completions/1/ground-truth, CompletionGroundTruthResource, mark",
+        "DELETE, /completions/1/ground-truth, CompletionGroundTruthResource, unmark",
+        "POST, /projects/1/ground-truth/sample, GroundTruthResource, sample",
+        "POST, /projects/1/ground-truth/reset, GroundTruthResource, reset",
+        "GET, /projects/1/annotators, AnnotatorsResource, annotators",
     })
     void everyEndpointOfTheReadmeIsServedByTheClassChosenForIt(String method, String path, String resource,
                                                                  String javaMethod) {

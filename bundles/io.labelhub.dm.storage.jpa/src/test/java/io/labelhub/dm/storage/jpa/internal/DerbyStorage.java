@@ -16,6 +16,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
+import io.labelhub.dm.storage.jpa.internal.gt.JdbcGroundTruthStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
@@ -50,6 +51,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JpaMemberRepository members;
     public final JdbcTaskLockStore locks;
     public final JdbcReviewStore reviews;
+    public final JdbcGroundTruthStore groundTruth;
 
     public DerbyStorage(Path folder) throws SQLException {
         dataSource = new EmbeddedDataSource();
@@ -72,6 +74,7 @@ public final class DerbyStorage implements AutoCloseable {
         members = new JpaMemberRepository(jpa, schema);
         locks = new JdbcTaskLockStore(dataSource, schema);
         reviews = new JdbcReviewStore(dataSource, schema);
+        groundTruth = new JdbcGroundTruthStore(dataSource, schema);
     }
 
     @Override

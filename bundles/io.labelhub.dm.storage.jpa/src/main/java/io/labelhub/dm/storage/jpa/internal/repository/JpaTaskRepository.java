@@ -26,6 +26,7 @@ import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskRepository;
+import io.labelhub.dm.storage.jpa.internal.counters.GroundTruthRule;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
@@ -210,6 +211,7 @@ public class JpaTaskRepository implements TaskRepository {
     @Override
     public Optional<Completion> insertCompletion(long taskId, NewCompletion completion, long authorId) {
         return jpa.tx(em -> {
+            GroundTruthRule.check("the completion", completion.wasCancelled(), completion.groundTruth());
             Instant now = Jdbc.now();
             if (!lockTask(em, taskId, now)) {
                 return Optional.<Completion>empty();
@@ -217,10 +219,10 @@ public class JpaTaskRepository implements TaskRepository {
             CompletionEntity row = persistCompletion(em, taskId, completion, authorId, now);
             List<LabelIndex.Row> labels = labels(em.find(TaskEntity.class, taskId).projectId, row,
                     completion.result());
-            if (row.groundTruth) {
-                clearOtherGroundTruth(em, taskId, row.id);
-            }
             Jpa.jdbc(em, connection -> {
+                if (row.groundTruth) {
+                    GroundTruthRule.clearOthers(connection, taskId, row.id);
+                }
                 LabelIndex.insert(connection, labels);
                 TaskCounters.recount(connection, taskId);
                 // a completion (or a skip) ends its author's hold of the task in the Label Stream
@@ -261,16 +263,18 @@ public class JpaTaskRepository implements TaskRepository {
             if (patch.groundTruth() != null) {
                 row.groundTruth = patch.groundTruth();
             }
+            // checked on the row as it is now, under the task's lock: a skip and a mark sent at once cannot both win
+            GroundTruthRule.check("completion " + id, row.wasCancelled, row.groundTruth);
             row.updatedAt = now;
             em.flush();
             boolean relabel = patch.result() != null || patch.wasCancelled() != null;
             List<LabelIndex.Row> labels = relabel
                     ? labels(em.find(TaskEntity.class, row.taskId).projectId, row, Json.readList(row.result))
                     : List.of();
-            if (row.groundTruth) {
-                clearOtherGroundTruth(em, row.taskId, row.id);
-            }
             Jpa.jdbc(em, connection -> {
+                if (row.groundTruth) {
+                    GroundTruthRule.clearOthers(connection, row.taskId, row.id);
+                }
                 if (relabel) {
                     LabelIndex.remove(connection, row.taskId, LabelIndex.COMPLETION, row.id);
                     LabelIndex.insert(connection, labels);
@@ -348,13 +352,5 @@ public class JpaTaskRepository implements TaskRepository {
     private static boolean lockTask(EntityManager em, long taskId, Instant now) {
         return em.createQuery("UPDATE TaskEntity t SET t.updatedAt = :now WHERE t.id = :id")
                 .setParameter("now", now).setParameter("id", taskId).executeUpdate() > 0;
-    }
-
-    private static void clearOtherGroundTruth(EntityManager em, long taskId, long keptId) {
-        // booleans as parameters: EclipseLink would inline literals as 0/1, which Derby's BOOLEAN refuses
-        em.createQuery("UPDATE CompletionEntity c SET c.groundTruth = :no "
-                        + "WHERE c.taskId = :t AND c.id <> :id AND c.groundTruth = :yes")
-                .setParameter("no", false).setParameter("yes", true)
-                .setParameter("t", taskId).setParameter("id", keptId).executeUpdate();
     }
 }

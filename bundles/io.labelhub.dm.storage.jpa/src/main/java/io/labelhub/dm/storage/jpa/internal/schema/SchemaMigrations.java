@@ -63,6 +63,8 @@ public final class SchemaMigrations {
                     "V007__project_members.sql"),
             new Step(8, "the Verify Stream: reviews of completions, each reviewer's completion in hand",
                     "V008__reviews.sql"),
+            new Step(9, "ground truth in bulk: one sample or reset per project at a time",
+                    "V009__ground_truth.sql"),
             new Step(10, "the Label Stream: task locks, a project's lock TTL, indexes of open tasks",
                     "V010__label_stream.sql"));
 
