@@ -41,8 +41,8 @@ public class DataManagerIT {
         "three opinions", "Foo fighters", "skipped by the admin", "a dog predicted to be a cat", "nobody looked",
         "cat food"};
     private static final List<String> FULL_ROW = List.of("id", "completions", "skipped", "predictions",
-            "prediction_score", "annotators", "completion_results", "prediction_results", "reviews_up", "reviews_down",
-            "ground_truth", "created_at", "updated_at", "completed_at", "lead_time", "data");
+            "prediction_score", "annotators", "reviewers", "completion_results", "prediction_results", "reviews_up",
+            "reviews_down", "ground_truth", "created_at", "updated_at", "completed_at", "lead_time", "data");
 
     private Api anonymous;
     private Api admin;
