@@ -2,11 +2,14 @@ package io.labelhub.dm.streams.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -59,6 +62,13 @@ public class DefaultLabelStreamService implements LabelStreamService {
     private final Clock clock;
     private final DoubleSupplier random;
     private final Extensions<SamplingStrategy> strategies = new Extensions<>(SamplingStrategy.PROPERTY);
+    /**
+     * The tasks a request of this node is locking right now. The database serialises two locks of one task (each
+     * takes its row), so a second request would wait for the first's commit only to find the task taken; with
+     * every annotator ranking the same window alike, they would queue up task after task. A request passes over
+     * what another is locking and takes the next candidate instead; the database still decides.
+     */
+    private final Set<Long> locking = ConcurrentHashMap.newKeySet();
 
     @Activate
     public DefaultLabelStreamService(@Reference ProjectService projects, @Reference TaskService tasks,
@@ -122,10 +132,28 @@ public class DefaultLabelStreamService implements LabelStreamService {
             if (window.isEmpty()) {
                 return Optional.empty();
             }
-            for (Candidate candidate : strategy.rank(window)) {
-                if (window.contains(candidate)
-                        && locks.lock(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
-                    return Optional.of(handout(candidate.taskId(), until));
+            List<Candidate> ranked = strategy.rank(window).stream().filter(window::contains).toList();
+            List<Candidate> contended = new ArrayList<>();
+            for (Candidate candidate : ranked) {
+                if (!locking.add(candidate.taskId())) {
+                    contended.add(candidate);
+                    continue;
+                }
+                try {
+                    if (locks.lock(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
+                        return Optional.of(handout(candidate.taskId(), until));
+                    }
+                } finally {
+                    locking.remove(candidate.taskId());
+                }
+            }
+            // every candidate left is being locked by another request of this node: read the window again (their
+            // locks show by then), and at the last try wait for the database's answer rather than say "none"
+            if (attempt == TRIES - 1) {
+                for (Candidate candidate : contended) {
+                    if (locks.lock(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
+                        return Optional.of(handout(candidate.taskId(), until));
+                    }
                 }
             }
         }

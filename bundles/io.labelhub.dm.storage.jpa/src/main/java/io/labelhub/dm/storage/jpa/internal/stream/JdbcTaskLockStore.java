@@ -144,7 +144,7 @@ public class JdbcTaskLockStore implements TaskLockStore {
     private static List<Candidate> ranges(Connection connection, long projectId, long userId, int overlap,
                                           Instant now, boolean byScore, String idBound, int limit, boolean withData)
             throws SQLException {
-        for (int batch = Math.max(limit * 4, 128); ; batch *= 4) {
+        for (int batch = Math.max(limit * 2, 64); ; batch *= 4) {
             List<Candidate> ordered = ordered(connection, projectId, overlap, byScore, idBound, batch);
             List<Long> ids = ordered.stream().map(Candidate::taskId).toList();
             List<Candidate> open = openOf(connection, projectId, userId, overlap, now, ids, withData);
@@ -245,6 +245,9 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     @Override
     public boolean lock(long taskId, long userId, int overlap, Instant now, Instant until) {
+        if (!mayLock(taskId, userId, overlap, now)) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -258,6 +261,30 @@ public class JdbcTaskLockStore implements TaskLockStore {
         } catch (SQLException e) {
             throw DatabaseErrors.translate(e, "cannot lock task " + taskId);
         }
+    }
+
+    /**
+     * A look at the task before the transaction that locks it, without waiting for writers: false when it is
+     * plainly not open to the user (done by them, or full with others' completions and locks, a lock being taken
+     * right now included). The transaction takes the task's row, a write the database logs and flushes at commit
+     * even when it then finds the task taken; under many annotators most tries end so, and each flush waits for
+     * the others'. What this look lets through, the transaction checks again under the row lock.
+     */
+    private boolean mayLock(long taskId, long userId, int overlap, Instant now) {
+        return dirty("cannot read task " + taskId, connection -> {
+            try (PreparedStatement look = connection.prepareStatement("SELECT t.completion_count, "
+                    + "(SELECT COUNT(*) FROM completion c WHERE c.task_id = t.id AND c.completed_by = ?), "
+                    + "(SELECT COUNT(*) FROM task_lock l WHERE l.task_id = t.id AND l.user_id <> ? "
+                    + "AND l.expires_at > ?) FROM task t WHERE t.id = ?")) {
+                look.setLong(1, userId);
+                look.setLong(2, userId);
+                look.setTimestamp(3, Timestamp.from(now));
+                look.setLong(4, taskId);
+                try (ResultSet row = look.executeQuery()) {
+                    return row.next() && row.getLong(2) == 0 && row.getLong(1) + row.getLong(3) < overlap;
+                }
+            }
+        });
     }
 
     private static boolean lock(Connection connection, long taskId, long userId, int overlap, Instant now,
