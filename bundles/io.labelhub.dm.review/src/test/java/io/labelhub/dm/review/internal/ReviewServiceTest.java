@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +44,7 @@ import io.labelhub.dm.core.internal.DefaultTaskValidator;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.query.internal.DefaultDataManagerService;
 import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestClock;
 
 /** The Verify Stream's rules and the review counters on real storage over an embedded Derby, with a test clock. */
 class ReviewServiceTest {
@@ -56,30 +53,6 @@ class ReviewServiceTest {
             + "<Choices name=\"label\" toName=\"text\"><Choice value=\"Cat\"/><Choice value=\"Dog\"/></Choices></View>";
     private static final List<Map<String, Object>> CAT = List.of(Map.of("from_name", "label", "to_name", "text",
             "type", "choices", "value", Map.of("choices", List.of("Cat"))));
-
-    /** A clock that stands still until the test moves it. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @TempDir
     Path folder;

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,36 +33,13 @@ import io.labelhub.dm.core.internal.DefaultTaskValidator;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.query.internal.DefaultDataManagerService;
 import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestClock;
 
 /** The Label Stream's rules on real storage over an embedded Derby, with a clock the test moves. */
 class LabelStreamTest {
 
     private static final String CONFIG = "<View><Text name=\"text\" value=\"$text\"/>"
             + "<Choices name=\"label\" toName=\"text\"><Choice value=\"Cat\"/><Choice value=\"Dog\"/></Choices></View>";
-
-    /** A clock that stands still until the test moves it. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     @TempDir
     Path folder;

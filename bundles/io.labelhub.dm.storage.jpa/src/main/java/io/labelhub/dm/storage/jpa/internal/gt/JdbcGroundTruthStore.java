@@ -24,9 +24,9 @@ import io.labelhub.dm.api.storage.GroundTruthStore;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.storage.jpa.internal.counters.GroundTruthRule;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
-import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
+import io.labelhub.dm.storage.jpa.internal.sql.Transactions;
 
 /**
  * The GT Manager in SQL, each call one transaction on one connection that first takes the project's {@code gt_run}
@@ -46,32 +46,14 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
 
     private final DataSource dataSource;
 
-    /** Work in one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     @Activate
     public JdbcGroundTruthStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                                 @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, what);
-        }
+    private <T> T inTransaction(String what, Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, what, work);
     }
 
     /**

@@ -22,8 +22,8 @@ import io.labelhub.dm.api.review.Review;
 import io.labelhub.dm.api.storage.ReviewStore;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
-import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.Transactions;
 
 /**
  * Reviews and the Verify Stream in SQL. A vote is stored in one transaction that first takes its task's row (as a
@@ -46,51 +46,19 @@ public class JdbcReviewStore implements ReviewStore {
 
     private final DataSource dataSource;
 
-    /** Work on a connection. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     @Activate
     public JdbcReviewStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                            @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
     }
 
-    private <T> T read(String what, boolean dirty, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            if (dirty) {
-                // only candidates: handOut re-checks; see JdbcTaskLockStore.dirty
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            }
-            try {
-                return work.run(connection);
-            } finally {
-                connection.setTransactionIsolation(isolation);
-            }
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, what);
-        }
+    private <T> T read(String what, boolean dirty, Transactions.Work<T> work) {
+        // only candidates are read dirty: handOut checks again
+        return dirty ? Transactions.dirty(dataSource, what, work) : Transactions.read(dataSource, what, work);
     }
 
-    private <T> T transaction(String what, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, what);
-        }
+    private <T> T transaction(String what, Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, what, work);
     }
 
     @Override

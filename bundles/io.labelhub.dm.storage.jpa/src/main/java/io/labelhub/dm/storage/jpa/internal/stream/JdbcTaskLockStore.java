@@ -27,6 +27,7 @@ import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
+import io.labelhub.dm.storage.jpa.internal.sql.Transactions;
 
 /**
  * The Label Stream in SQL. Open tasks are read through the index on (project, completion count, id) — one range
@@ -49,37 +50,15 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     private final DataSource dataSource;
 
-    /** Reading work on a connection. */
-    @FunctionalInterface
-    private interface Read<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     @Activate
     public JdbcTaskLockStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                              @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Runs reads without waiting for writers. What the stream reads before it locks is only a list of candidates:
-     * the lock re-checks each under the task's row lock. Read committed, Derby would make every such read wait for
-     * each task being locked or submitted right then, so fifty annotators at once would queue behind each other;
-     * uncommitted, a lock being taken is seen at once and its task passed over. (PostgreSQL reads never wait.)
-     */
-    private <T> T dirty(String what, Read<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            try {
-                return work.run(connection);
-            } finally {
-                // the connection goes back to a pool
-                connection.setTransactionIsolation(isolation);
-            }
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, what);
-        }
+    /** What the stream reads before it locks is only candidates: the lock checks each again under the task's row. */
+    private <T> T dirty(String what, Transactions.Work<T> work) {
+        return Transactions.dirty(dataSource, what, work);
     }
 
     @Override
@@ -248,19 +227,8 @@ public class JdbcTaskLockStore implements TaskLockStore {
         if (!mayLock(taskId, userId, overlap, now)) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                boolean locked = lock(connection, taskId, userId, overlap, now, until);
-                connection.commit();
-                return locked;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw DatabaseErrors.translate(e, "cannot lock task " + taskId);
-        }
+        return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
+                connection -> lock(connection, taskId, userId, overlap, now, until));
     }
 
     /**
