@@ -224,6 +224,11 @@ public class RolesIT {
         r.put("GET /health", (who, own) -> List.of(Call.of("GET", "health", null, 200)));
         r.put("GET /current-user", (who, own) -> List.of(Call.of("GET", "current-user", null, 200)));
         r.put("POST /current-user/token", (who, own) -> List.of(Call.of("POST", "current-user/token", null, 200)));
+        r.put("POST /session", (who, own) -> List.of(Call.of("POST", "session", "{\"email\":\"" + emails.get(who)
+                + "\",\"password\":\"" + (who == Who.ADMIN ? DistributionOptions.ADMIN_PASSWORD : PASSWORD) + "\"}",
+                200)));
+        r.put("GET /session", (who, own) -> List.of(Call.of("GET", "session", null, 200)));
+        r.put("DELETE /session", (who, own) -> List.of(Call.of("DELETE", "session", null, 204)));
         r.put("GET /users", (who, own) -> List.of(Call.of("GET", "users", null, 200)));
         r.put("POST /users", (who, own) -> List.of(Call.of("POST", "users", "{\"email\":\"new-" + System.nanoTime()
                 + "@roles.test\",\"password\":\"" + PASSWORD + "\"}", 201)));

@@ -2,6 +2,7 @@ package io.labelhub.dm.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,9 @@ import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.UserPatch;
 import io.labelhub.dm.api.ValidationException;
+import io.labelhub.dm.api.service.SessionService;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
+import io.labelhub.dm.core.internal.user.DefaultSessionService;
 import io.labelhub.dm.core.internal.user.DefaultUserService;
 import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
 
@@ -53,7 +56,16 @@ class MembersAndUsersTest {
         projects = new DefaultProjectService(storage.projects, new XmlLabelConfigService());
         TestStrategies.install(projects, "sequential", "uniform");
         members = new DefaultMemberService(storage.members, storage.projects, storage.users);
-        users = new DefaultUserService(storage.users, new DefaultUserService.Config() {
+        users = new DefaultUserService(storage.users, config());
+        admin = users.create(new NewUser("admin@example.com", "admin-password", "Ad", "Min", Role.ADMIN));
+        manager = users.create(new NewUser("manager@example.com", "manager-password", "Man", "Ager", Role.MANAGER));
+        annotator = users.create(new NewUser("ann@example.com", "annotator-password", "Ann", "Otator",
+                Role.ANNOTATOR));
+    }
+
+    /** Fast hashes for tests, sessions of an hour. */
+    private static DefaultUserService.Config config() {
+        return new DefaultUserService.Config() {
             @Override
             public int password_iterations() {
                 return 1_000;
@@ -65,14 +77,15 @@ class MembersAndUsersTest {
             }
 
             @Override
+            public int session_hours() {
+                return 1;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return DefaultUserService.Config.class;
             }
-        });
-        admin = users.create(new NewUser("admin@example.com", "admin-password", "Ad", "Min", Role.ADMIN));
-        manager = users.create(new NewUser("manager@example.com", "manager-password", "Man", "Ager", Role.MANAGER));
-        annotator = users.create(new NewUser("ann@example.com", "annotator-password", "Ann", "Otator",
-                Role.ANNOTATOR));
+        };
     }
 
     @AfterEach
@@ -82,6 +95,23 @@ class MembersAndUsersTest {
 
     private Project project(String title, User creator) {
         return projects.create(new ProjectDraft(title, null, CONFIG, null, null), creator);
+    }
+
+    @Test
+    void aSessionOpensWithTheRightPasswordOnlyAndEndsWhenClosed() {
+        DefaultSessionService sessions = new DefaultSessionService(users, storage.sessions, config());
+        assertTrue(sessions.open("manager@example.com", "wrong-password", "test").isEmpty());
+        SessionService.Opened opened = sessions.open("Manager@Example.com ", "manager-password", "test").orElseThrow();
+        assertEquals(manager.id(), opened.user().id());
+        assertEquals(40, opened.key().length());
+        assertNotEquals(opened.key(), opened.csrfToken());
+        SessionService.SignedIn found = sessions.find(opened.key()).orElseThrow();
+        assertEquals(manager.id(), found.user().id());
+        assertEquals(opened.csrfToken(), found.csrfToken());
+        assertTrue(sessions.find(opened.key() + "x").isEmpty());
+        assertTrue(sessions.find(null).isEmpty());
+        sessions.close(opened.key());
+        assertTrue(sessions.find(opened.key()).isEmpty());
     }
 
     @Test

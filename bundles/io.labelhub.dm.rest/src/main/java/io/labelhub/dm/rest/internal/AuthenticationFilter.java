@@ -1,10 +1,12 @@
 package io.labelhub.dm.rest.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.annotation.Priority;
 import javax.servlet.http.HttpServletRequest;
@@ -12,6 +14,7 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.Cookie;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
@@ -27,11 +30,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.service.SessionService;
 import io.labelhub.dm.api.service.UserService;
 
 /**
- * Every request but {@code GET /api/health} must carry {@code Authorization: Token <key>} or HTTP Basic
- * credentials of an active user; otherwise it ends here with 401. It runs before resource matching, so nothing
+ * Every request but {@code GET /api/health} and signing in ({@code POST /api/session}) must carry
+ * {@code Authorization: Token <key>}, HTTP Basic credentials of an active user, or the cookie of a browser session
+ * (its writes with the session's CSRF token); otherwise it ends here with 401. It runs before resource matching, so nothing
  * answers without credentials: not an unknown address (whose 404 would tell what exists), not CXF's generated API
  * description ({@code ?_wadl}).
  */
@@ -45,11 +50,15 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     static final String NAME = "labelhub-dm-authentication";
 
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
     private final UserService users;
+    private final SessionService sessions;
 
     @Activate
-    public AuthenticationFilter(@Reference UserService users) {
+    public AuthenticationFilter(@Reference UserService users, @Reference SessionService sessions) {
         this.users = users;
+        this.sessions = sessions;
     }
 
     @Override
@@ -58,8 +67,14 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if ("health".equals(path) || "/health".equals(path)) {
             return;
         }
-        User user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .orElseThrow(() -> new Unauthorized(!scripted(request)));
+        if (("session".equals(path) || "/session".equals(path)) && "POST".equals(request.getMethod())) {
+            // signing in: the credentials are the body
+            return;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Cookie cookie = request.getCookies().get(SessionResource.COOKIE);
+        User user = authorization == null && cookie != null ? bySession(request, cookie.getValue())
+                : authenticate(authorization).orElseThrow(() -> new Unauthorized(!scripted(request)));
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             private final Caller caller = new Caller(user);
@@ -84,6 +99,25 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 return SecurityContext.BASIC_AUTH;
             }
         });
+    }
+
+    /**
+     * The user of the session the cookie names. A write must also carry the session's CSRF token: the cookie comes
+     * with every request the browser sends here, whoever's page made it, and the token only with this console's.
+     */
+    private User bySession(ContainerRequestContext request, String key) {
+        SessionService.SignedIn session = sessions.find(key).orElseThrow(() -> new Unauthorized(
+                "session ended", "the session has ended or does not exist: sign in again (POST /api/session)", false));
+        if (!SAFE_METHODS.contains(request.getMethod())) {
+            String token = request.getHeaderString(SessionResource.CSRF_HEADER);
+            if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                    session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                throw new DmException(DmException.Kind.FORBIDDEN, "csrf token missing or wrong", "a "
+                        + request.getMethod() + " signed in by the session cookie must send the session's token in "
+                        + SessionResource.CSRF_HEADER + " (it comes with POST and GET /api/session)");
+            }
+        }
+        return session.user();
     }
 
     private Optional<User> authenticate(String header) {
@@ -140,8 +174,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         private final boolean inviteBasic;
 
         Unauthorized(boolean inviteBasic) {
-            super(Kind.UNAUTHORIZED, "authentication required",
-                    "send Authorization: Token <key> or HTTP Basic credentials of an active user");
+            this("authentication required", "send Authorization: Token <key> or HTTP Basic credentials of an active "
+                    + "user, or sign in (POST /api/session)", inviteBasic);
+        }
+
+        Unauthorized(String error, String detail, boolean inviteBasic) {
+            super(Kind.UNAUTHORIZED, error, detail);
             this.inviteBasic = inviteBasic;
         }
 

@@ -125,6 +125,10 @@ final class Dtos {
     }
 
 
+    /** A browser session: its user, its CSRF token and when it ends (both null when not signed in by a session). */
+    record SessionDto(UserDto user, String csrfToken, String expiresAt) {
+    }
+
     record ProjectPage(long total, List<ProjectDto> projects) {
     }
 

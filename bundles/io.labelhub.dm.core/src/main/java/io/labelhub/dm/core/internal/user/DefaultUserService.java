@@ -50,6 +50,9 @@ public class DefaultUserService implements UserService {
         @AttributeDefinition(description = "Seconds a verified password is remembered, so HTTP Basic clients do "
                 + "not pay the slow hash on every request; 0 turns this off")
         int login_cache_seconds() default 300;
+
+        @AttributeDefinition(description = "Hours a browser session lasts after its sign-in")
+        int session_hours() default 336;
     }
 
     private record CachedLogin(String passwordHash, long expiresAtNanos) {

@@ -18,6 +18,7 @@ import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.gt.JdbcGroundTruthStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
+import io.labelhub.dm.storage.jpa.internal.repository.JdbcSessionRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaTaskRepository;
@@ -51,6 +52,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JpaMemberRepository members;
     public final JdbcTaskLockStore locks;
     public final JdbcReviewStore reviews;
+    public final JdbcSessionRepository sessions;
     public final JdbcGroundTruthStore groundTruth;
 
     public DerbyStorage(Path folder) throws SQLException {
@@ -74,6 +76,7 @@ public final class DerbyStorage implements AutoCloseable {
         members = new JpaMemberRepository(jpa, schema);
         locks = new JdbcTaskLockStore(dataSource, schema);
         reviews = new JdbcReviewStore(dataSource, schema);
+        sessions = new JdbcSessionRepository(dataSource, schema);
         groundTruth = new JdbcGroundTruthStore(dataSource, schema);
     }
 

@@ -107,6 +107,29 @@ class StorageTest {
     }
 
     @Test
+    void aSessionAnswersForItsActiveUserUntilItRunsOutOrTheirPasswordChanges() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T09:00:00Z");
+        storage.sessions.insert("a".repeat(64), author.id(), "csrf-a", now, now.plusSeconds(3600));
+        storage.sessions.insert("b".repeat(64), author.id(), "csrf-b", now, now.plusSeconds(60));
+        assertEquals("csrf-a", storage.sessions.find("a".repeat(64), now).orElseThrow().csrfToken());
+        assertEquals(author.id(), storage.sessions.find("a".repeat(64), now).orElseThrow().user().id());
+        assertTrue(storage.sessions.find("b".repeat(64), now.plusSeconds(60)).isEmpty(), "ran out");
+        assertTrue(storage.sessions.find("c".repeat(64), now).isEmpty(), "never opened");
+        assertEquals(1, storage.sessions.deleteExpired(now.plusSeconds(61)));
+
+        storage.users.update(author.id(), null, null, null, false, null);
+        assertTrue(storage.sessions.find("a".repeat(64), now).isEmpty(), "a deactivated user's sessions end");
+        storage.users.update(author.id(), null, null, null, true, null);
+        assertTrue(storage.sessions.find("a".repeat(64), now).isEmpty(), "and stay ended");
+        storage.sessions.insert("d".repeat(64), author.id(), "csrf-d", now, now.plusSeconds(3600));
+        storage.users.setPasswordHash(author.id(), "other-hash");
+        assertTrue(storage.sessions.find("d".repeat(64), now).isEmpty(), "a new password ends them");
+        storage.sessions.insert("e".repeat(64), author.id(), "csrf-e", now, now.plusSeconds(3600));
+        storage.sessions.delete("e".repeat(64));
+        assertTrue(storage.sessions.find("e".repeat(64), now).isEmpty(), "signed out");
+    }
+
+    @Test
     void taskIsStoredWithItsCompletionsPredictionsAndCounters() {
         Task created = task(List.of(completion(false, true), completion(true, false)),
                 List.of(new NewPrediction(CAT, 0.75, "v1")));

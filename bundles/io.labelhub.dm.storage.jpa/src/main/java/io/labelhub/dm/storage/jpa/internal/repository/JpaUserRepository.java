@@ -1,5 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.repository;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,6 +101,7 @@ public class JpaUserRepository implements UserRepository {
         return jpa.tx(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(user -> {
             user.passwordHash = passwordHash;
             user.tokenHash = null;
+            endSessions(em, userId);
             return Mapping.user(user);
         }));
     }
@@ -121,11 +123,13 @@ public class JpaUserRepository implements UserRepository {
                 user.active = active;
                 if (!active) {
                     user.tokenHash = null;
+                    endSessions(em, userId);
                 }
             }
             if (passwordHash != null) {
                 user.passwordHash = passwordHash;
                 user.tokenHash = null;
+                endSessions(em, userId);
             }
             return Mapping.user(user);
         }));
@@ -137,5 +141,16 @@ public class JpaUserRepository implements UserRepository {
             user.role = role.name();
             return Mapping.user(user);
         }));
+    }
+
+    /** A new password or a deactivation ends the user's browser sessions too, as it revokes their API token. */
+    private static void endSessions(EntityManager em, long userId) {
+        Jpa.jdbc(em, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM user_session WHERE user_id = ?")) {
+                delete.setLong(1, userId);
+                delete.executeUpdate();
+            }
+        });
     }
 }

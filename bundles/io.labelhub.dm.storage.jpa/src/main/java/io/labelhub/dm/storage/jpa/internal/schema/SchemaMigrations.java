@@ -66,7 +66,8 @@ public final class SchemaMigrations {
             new Step(9, "ground truth in bulk: one sample or reset per project at a time",
                     "V009__ground_truth.sql"),
             new Step(10, "the Label Stream: task locks, a project's lock TTL, indexes of open tasks",
-                    "V010__label_stream.sql"));
+                    "V010__label_stream.sql"),
+            new Step(11, "browser sessions", "V011__sessions.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
