@@ -94,11 +94,16 @@ public class ApiIT {
     public void theApiAnswersOnlyUnderItsPrefix() {
         assertEquals(200, serverGet("/api/health").statusCode());
         assertEquals(200, serverGet("/api/projects").statusCode());
-        for (String path : new String[] {"/health", "/projects", "/current-user", "/cxf/health", "/cxf/projects"}) {
+        for (String path : new String[] {"/health", "/current-user", "/cxf/health", "/cxf/projects"}) {
             HttpResponse<String> reply = serverGet(path);
             assertEquals(path + ": " + reply.body(), 404, reply.statusCode());
             assertFalse(path + ": " + reply.body(), reply.body().contains("\"status\":\"ok\""));
         }
+        // the web console's address of the same name is its page, not the API
+        HttpResponse<String> console = serverGet("/projects");
+        assertEquals(200, console.statusCode());
+        assertTrue(console.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertFalse(console.body(), console.body().contains("\"total\""));
     }
 
     @Test

@@ -1,0 +1,53 @@
+import { currentSession, signOut } from './api.js';
+import { h, show } from './dom.js';
+import { projectsPage } from './projects.js';
+import { signInPage } from './signin.js';
+
+// The console's router: the address says what to show (Label Studio's addresses), so links and reloads work.
+const root = document.getElementById('app');
+const account = document.getElementById('account');
+
+function signedIn(user) {
+  show(account, h('span', { class: 'muted', 'data-testid': 'signed-in-as' }, user.email),
+    h('button', {
+      type: 'button',
+      class: 'link',
+      title: 'Sign out',
+      onClick: async () => {
+        await signOut();
+        show(account);
+        signInPage(root, route);
+      },
+    }, 'Sign out'));
+}
+
+async function route(user) {
+  signedIn(user);
+  const path = window.location.pathname;
+  try {
+    if (path === '/' || path === '') {
+      await projectsPage(root);
+    } else {
+      show(root, h('h1', {}, 'Not here yet'),
+        h('p', { class: 'card' }, `The page ${path} comes with the next parts of the web console.`),
+        h('p', {}, h('a', { href: '/' }, 'Back to the projects')));
+    }
+  } catch (e) {
+    show(root, h('p', { class: 'error', role: 'alert' }, e.message));
+  }
+}
+
+async function start() {
+  try {
+    const user = await currentSession();
+    if (user) {
+      await route(user);
+    } else {
+      signInPage(root, route);
+    }
+  } catch (e) {
+    show(root, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
+  }
+}
+
+start();

@@ -1,0 +1,26 @@
+// Builds elements from data without ever parsing it as HTML: strings become text nodes, so task data, titles and
+// server messages are shown as written, whatever they hold.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2).toLowerCase(), value);
+    } else {
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return element;
+}
+
+/** Replaces what the element shows. */
+export function show(element, ...children) {
+  element.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+}

@@ -1,0 +1,21 @@
+import { call } from './api.js';
+import { h, show } from './dom.js';
+
+/** The caller's projects, each with its progress. */
+export async function projectsPage(root) {
+  show(root, h('p', { class: 'muted' }, 'Loading projects…'));
+  const page = await call('GET', 'projects?page_size=100');
+  const rows = page.projects.map((p) => h('tr', { 'data-testid': 'project-row' },
+    h('td', {}, h('a', { href: `/projects/${p.id}/data` }, p.title)),
+    h('td', { class: 'number' }, p.task_count.toLocaleString()),
+    h('td', {}, p.description || ''),
+    h('td', {}, new Date(p.created_at).toLocaleString())));
+  show(root,
+    h('h1', {}, 'Projects'),
+    h('p', { class: 'muted', 'data-testid': 'project-total' }, `${page.total} project${page.total === 1 ? '' : 's'}`),
+    rows.length === 0 ? h('p', { class: 'card' }, 'No projects yet. A manager creates them.')
+      : h('table', { class: 'table' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', { class: 'number' }, 'Tasks'),
+          h('th', {}, 'Description'), h('th', {}, 'Created'))),
+        h('tbody', {}, rows)));
+}

@@ -1,0 +1,164 @@
+package io.labelhub.dm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in headless Chromium (Debian's chromium and chromedriver) against the distribution started as an
+ * operator starts it: a person signs in, sees their projects, reloads, signs out. A project title holding a script
+ * is shown as text and never runs. Screenshots of each page go to {@code target/screenshots/}.
+ */
+class ConsoleIT {
+
+    private static final Path SHOTS = Path.of(System.getProperty("labelhub.itest.dir", "target"), "screenshots");
+    private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> Cats";
+
+    private static BenchmarkServer server;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = BenchmarkServer.unpack("console");
+        server.start("-Xms256m -Xmx512m");
+        String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
+                + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/></Choices></View>";
+        String title = Api.JSON.writeValueAsString(HOSTILE);
+        HttpResponse<String> project = server.client().send(server.request("projects").header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"title\":" + title
+                + ",\"label_config\":\"" + config + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, project.statusCode(), project.body());
+        Files.createDirectories(SHOTS);
+        profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,800", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        // the machine's own driver: Selenium Manager would try to download one
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + ".png"), png);
+    }
+
+    private static void signIn(String email, String password) {
+        WebElement form = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.signin")));
+        WebElement emailInput = form.findElement(By.name("email"));
+        emailInput.clear();
+        emailInput.sendKeys(email);
+        WebElement passwordInput = form.findElement(By.name("password"));
+        passwordInput.clear();
+        passwordInput.sendKeys(password);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private static HttpResponse<String> page(String path) throws Exception {
+        return server.client().send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port
+                + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theConsoleAnswersItsOwnAddressesWithItsPageAndAStrictPolicyAndNothingElse() throws Exception {
+        for (String path : List.of("/", "/projects", "/projects/12/data", "/projects/12/label", "/projects/12/verify",
+                "/projects/12/settings")) {
+            HttpResponse<String> answer = page(path);
+            assertEquals(200, answer.statusCode(), path);
+            String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
+            assertTrue(answer.body().contains("/static/app.js"), path);
+        }
+        for (String path : List.of("/nothing", "/projects/12/nothing", "/health", "/static/nothing.js")) {
+            assertEquals(404, page(path).statusCode(), path);
+        }
+        assertEquals(200, page("/static/app.js").statusCode());
+    }
+
+    @Test
+    void aPersonSignsInSeesTheirProjectsReloadsAndSignsOut() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port + "/");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
+        screenshot("signin");
+
+        signIn(BenchmarkServer.EMAIL, "not-the-password");
+        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=signin-error]")));
+        waiting().until(ExpectedConditions.textToBePresentInElement(error, "Wrong e-mail or password."));
+        screenshot("signin-refused");
+
+        signIn(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=project-row]")));
+        assertEquals(HOSTILE, row.findElement(By.tagName("a")).getText(), "the title shown as written");
+        assertEquals("1 project", browser.findElement(By.cssSelector("[data-testid=project-total]")).getText());
+        assertEquals(BenchmarkServer.EMAIL, browser.findElement(By.cssSelector("[data-testid=signed-in-as]"))
+                .getText());
+        assertNull(((ChromeDriver) browser).executeScript("return window.pwned;"), "the title's script never ran");
+        assertTrue(((ChromeDriver) browser).executeScript("return document.cookie;").toString().isEmpty(),
+                "the session cookie is out of the page's reach (HttpOnly)");
+        screenshot("projects");
+
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));
+
+        browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
+        screenshot("signed-out");
+
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                // the page asks for its session first; without one that is a 401, which Chromium logs
+                .filter(m -> !(m.contains("/api/session") && m.contains("401")))
+                .toList();
+        assertEquals(List.of(), errors, "the console logs no errors");
+    }
+}
