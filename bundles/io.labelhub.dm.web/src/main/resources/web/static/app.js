@@ -1,4 +1,5 @@
 import { currentSession, signOut } from './api.js';
+import { dataManagerPage } from './datamanager.js';
 import { h, show } from './dom.js';
 import { projectsPage } from './projects.js';
 import { signInPage } from './signin.js';
@@ -25,8 +26,11 @@ async function route(user) {
   signedIn(user);
   const path = window.location.pathname;
   try {
-    if (path === '/' || path === '') {
+    const data = path.match(/^\/projects\/(\d+)\/data\/?$/);
+    if (path === '/' || path === '' || path === '/projects' || path === '/projects/') {
       await projectsPage(root);
+    } else if (data) {
+      await dataManagerPage(root, data[1], () => route(user));
     } else {
       show(root, h('h1', {}, 'Not here yet'),
         h('p', { class: 'card' }, `The page ${path} comes with the next parts of the web console.`),
@@ -49,5 +53,8 @@ async function start() {
     show(root, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
   }
 }
+
+// the browser's back and forward buttons walk the addresses the pages pushed
+window.addEventListener('popstate', () => start());
 
 start();

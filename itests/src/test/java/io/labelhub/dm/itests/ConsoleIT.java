@@ -41,6 +41,7 @@ class ConsoleIT {
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> Cats";
 
     private static BenchmarkServer server;
+    private static long projectId;
     private static WebDriver browser;
     private static Path profile;
 
@@ -55,6 +56,15 @@ class ConsoleIT {
                 "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"title\":" + title
                 + ",\"label_config\":\"" + config + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, project.statusCode(), project.body());
+        projectId = Api.JSON.readTree(project.body()).get("id").asLong();
+        String tasks = "[{\"data\":{\"text\":\"a plain cat\"}},"
+                + "{\"data\":{\"text\":\"<script>window.pwned=3</script>a cat in a script\"},"
+                + "\"annotations\":[{\"result\":[" + Api.choice("Cat") + "]}]},"
+                + "{\"data\":{\"text\":\"" + "a long text ".repeat(20) + "\"}}]";
+        HttpResponse<String> imported = server.client().send(server.request("projects/" + projectId + "/import")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(tasks)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, imported.statusCode(), imported.body());
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -143,6 +153,38 @@ class ConsoleIT {
         assertTrue(((ChromeDriver) browser).executeScript("return document.cookie;").toString().isEmpty(),
                 "the session cookie is out of the page's reach (HttpOnly)");
         screenshot("projects");
+
+        // the Data Manager: the project's tasks with their statistics, sorted by a header click
+        row.findElement(By.tagName("a")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=dm-row]"), 3));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-counters]")).getText()
+                .startsWith("3 tasks · this page: 3 tasks, 1 completions"));
+        assertEquals("Page 1 of 1", browser.findElement(By.cssSelector("[data-testid=dm-page]")).getText());
+        List<WebElement> texts = browser.findElements(By.xpath("//tr[@data-testid='dm-row']/td[last()]"));
+        assertTrue(texts.stream().anyMatch(t -> t.getText().equals("<script>window.pwned=3</script>a cat in a script")),
+                "task data shown as written");
+        assertTrue(texts.stream().anyMatch(t -> t.getText().endsWith("…")), "long text cut short");
+        By completionsHeader = By.xpath("//th//button[starts-with(normalize-space(), 'Completions')]");
+        waiting().until(ExpectedConditions.elementToBeClickable(completionsHeader)).click();
+        waiting().until(ExpectedConditions.urlContains("ordering=completions"));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("th[aria-sort=ascending]")));
+        waiting().until(ExpectedConditions.elementToBeClickable(completionsHeader)).click();
+        waiting().until(ExpectedConditions.urlContains("ordering=-completions"));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("th[aria-sort=descending]")));
+        WebElement first = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=dm-row]")));
+        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(2)")).getText()
+                .equals("1"));
+        assertTrue(first.isDisplayed());
+        assertNull(((ChromeDriver) browser).executeScript("return window.pwned;"), "the data's script never ran");
+        browser.navigate().refresh();
+        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(2)")).getText()
+                .equals("1"));
+        screenshot("data-manager");
+        browser.navigate().back();
+        waiting().until(ExpectedConditions.urlContains("ordering=completions"));
+        browser.get("http://127.0.0.1:" + server.port + "/");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));
 
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));
