@@ -1,6 +1,7 @@
 import { currentSession, signOut } from './api.js';
 import { dataManagerPage } from './datamanager.js';
 import { h, show } from './dom.js';
+import { newProjectPage } from './newproject.js';
 import { projectsPage } from './projects.js';
 import { signInPage } from './signin.js';
 
@@ -28,7 +29,9 @@ async function route(user) {
   try {
     const data = path.match(/^\/projects\/(\d+)\/data\/?$/);
     if (path === '/' || path === '' || path === '/projects' || path === '/projects/') {
-      await projectsPage(root);
+      await projectsPage(root, user);
+    } else if (path === '/projects/new') {
+      await newProjectPage(root);
     } else if (data) {
       await dataManagerPage(root, data[1], () => route(user));
     } else {

@@ -2,7 +2,7 @@ import { call } from './api.js';
 import { h, show } from './dom.js';
 
 /** The caller's projects, each with its progress. */
-export async function projectsPage(root) {
+export async function projectsPage(root, user) {
   show(root, h('p', { class: 'muted' }, 'Loading projects…'));
   const page = await call('GET', 'projects?page_size=100');
   const rows = page.projects.map((p) => h('tr', { 'data-testid': 'project-row' },
@@ -10,8 +10,10 @@ export async function projectsPage(root) {
     h('td', { class: 'number' }, p.task_count.toLocaleString()),
     h('td', {}, p.description || ''),
     h('td', {}, new Date(p.created_at).toLocaleString())));
+  const mayCreate = user.role === 'admin' || user.role === 'manager';
   show(root,
-    h('h1', {}, 'Projects'),
+    h('div', { class: 'title-row' }, h('h1', {}, 'Projects'),
+      mayCreate ? h('a', { class: 'button', href: '/projects/new', title: 'Create a project' }, 'New project') : null),
     h('p', { class: 'muted', 'data-testid': 'project-total' }, `${page.total} project${page.total === 1 ? '' : 's'}`),
     rows.length === 0 ? h('p', { class: 'card' }, 'No projects yet. A manager creates them.')
       : h('table', { class: 'table' },

@@ -117,7 +117,7 @@ class ConsoleIT {
 
     @Test
     void theConsoleAnswersItsOwnAddressesWithItsPageAndAStrictPolicyAndNothingElse() throws Exception {
-        for (String path : List.of("/", "/projects", "/projects/12/data", "/projects/12/label", "/projects/12/verify",
+        for (String path : List.of("/", "/projects", "/projects/new", "/projects/12/data", "/projects/12/label", "/projects/12/verify",
                 "/projects/12/settings")) {
             HttpResponse<String> answer = page(path);
             assertEquals(200, answer.statusCode(), path);
@@ -217,6 +217,25 @@ class ConsoleIT {
         screenshot("data-manager-bad-filter");
         browser.get("http://127.0.0.1:" + server.port + "/");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));
+
+        // a new project from a template: the form's config comes from it, and the new project's table opens
+        browser.findElement(By.xpath("//a[normalize-space()='New project']")).click();
+        WebElement title = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("title")));
+        title.sendKeys("Reviews of films");
+        new Select(browser.findElement(By.name("template"))).selectByVisibleText("Named entities");
+        assertTrue(browser.findElement(By.name("label_config")).getAttribute("value").contains("<Labels"));
+        new Select(browser.findElement(By.name("sampling"))).selectByValue("uniform");
+        WebElement overlap = browser.findElement(By.name("overlap"));
+        overlap.clear();
+        overlap.sendKeys("2");
+        screenshot("new-project");
+        browser.findElement(By.xpath("//button[normalize-space()='Create project']")).click();
+        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Reviews of films"));
+        assertTrue(browser.getCurrentUrl().matches(".*/projects/\\d+/data$"), browser.getCurrentUrl());
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dm-found]")));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-found]")).getText().startsWith("Found 0"));
+        browser.get("http://127.0.0.1:" + server.port + "/");
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=project-row]"), 2));
 
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));

@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The console's one page, for every address of the console (Label Studio's: {@code /}, {@code /projects/{id}/data},
- * {@code …/label}, {@code …/verify}, {@code …/settings}; anything else is a 404):
- * the page's own code reads the address and shows what it names, so shared links and reloads keep working. Its
+ * The console's one page, for every address of the console (Label Studio's: {@code /}, {@code /projects/new},
+ * {@code /projects/{id}/data}, {@code …/label}, {@code …/verify}, {@code …/settings}; anything else is a 404): the
+ * page's own code reads the address and shows what it names, so shared links and reloads keep working. Its
  * Content-Security-Policy lets scripts come only from this server, in files (none inline), and forbids framing.
  */
 @Component(service = Servlet.class)
@@ -26,7 +26,7 @@ public class ConsolePage extends HttpServlet {
 
     /** The console's addresses: the projects, and a project's pages (Label Studio's names). */
     static final Pattern ADDRESSES = Pattern.compile(
-            "/|/projects/?|/projects/\\d{1,18}(/(data|label|verify|settings))?/?");
+            "/|/projects/?|/projects/new/?|/projects/\\d{1,18}(/(data|label|verify|settings))?/?");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
