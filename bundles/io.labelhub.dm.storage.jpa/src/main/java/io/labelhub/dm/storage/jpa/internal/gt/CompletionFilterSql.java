@@ -2,8 +2,6 @@ package io.labelhub.dm.storage.jpa.internal.gt;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,8 +11,8 @@ import io.labelhub.dm.api.gt.CompletionFilter;
 import io.labelhub.dm.api.gt.ReviewResult;
 import io.labelhub.dm.api.query.LabelMatch;
 import io.labelhub.dm.api.query.Operator;
-import io.labelhub.dm.api.query.Range;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
  * A completion filter as one SQL condition over {@code completion c}; values only ever become bind parameters.
@@ -45,18 +43,7 @@ final class CompletionFilterSql {
 
     /** Binds {@link #parameters} from {@code index}; answers the next free index. */
     int bind(PreparedStatement statement, int index) throws SQLException {
-        for (Object value : parameters) {
-            if (value instanceof Long l) {
-                statement.setLong(index++, l);
-            } else if (value instanceof Double d) {
-                statement.setDouble(index++, d);
-            } else if (value instanceof Timestamp t) {
-                statement.setTimestamp(index++, t);
-            } else {
-                statement.setString(index++, (String) value);
-            }
-        }
-        return index;
+        return SqlConditions.bind(statement, index, parameters);
     }
 
     private String condition(CompletionCondition item) {
@@ -88,19 +75,7 @@ final class CompletionFilterSql {
         if (item.operator() == Operator.EMPTY) {
             return (Boolean.TRUE.equals(item.value()) ? "NOT " : "") + "EXISTS (" + rows + ")";
         }
-        LabelMatch match = (LabelMatch) item.value();
-        // the LENGTH checks: Derby compares VARCHARs as if blank-padded, so "Cat " would equal "Cat"
-        StringBuilder sql = new StringBuilder(rows).append(" AND l.label = ? AND LENGTH(l.label) = ?");
-        String label = LabelIndex.cut(match.label());
-        parameters.add(label);
-        parameters.add((long) label.length());
-        if (match.control() != null) {
-            String control = LabelIndex.cut(match.control());
-            sql.append(" AND l.control = ? AND LENGTH(l.control) = ?");
-            parameters.add(control);
-            parameters.add((long) control.length());
-        }
-        String exists = "EXISTS (" + sql + ")";
+        String exists = "EXISTS (" + rows + SqlConditions.labelMatch((LabelMatch) item.value(), parameters) + ")";
         return item.operator() == Operator.NOT_CONTAINS ? "NOT " + exists : exists;
     }
 
@@ -117,31 +92,10 @@ final class CompletionFilterSql {
         if (item.operator() == Operator.EMPTY) {
             return column + (Boolean.TRUE.equals(item.value()) ? " IS NULL" : " IS NOT NULL");
         }
-        return switch (item.operator()) {
-            case EQUAL -> bound(column, "=", item.value());
-            case LESS -> bound(column, "<", item.value());
-            case GREATER -> bound(column, ">", item.value());
-            case LESS_OR_EQUAL -> bound(column, "<=", item.value());
-            case GREATER_OR_EQUAL -> bound(column, ">=", item.value());
-            case NOT_EQUAL -> "(" + column + " IS NULL OR NOT " + bound(column, "=", item.value()) + ")";
-            case IN -> between(column, (Range) item.value());
-            case NOT_IN -> "(" + column + " IS NULL OR NOT " + between(column, (Range) item.value()) + ")";
-            default -> throw new IllegalArgumentException(item.operator() + " does not apply to " + item.field());
-        };
-    }
-
-    private String bound(String column, String operator, Object value) {
-        parameters.add(sqlValue(value));
-        return column + " " + operator + " ?";
-    }
-
-    private String between(String column, Range range) {
-        parameters.add(sqlValue(range.min()));
-        parameters.add(sqlValue(range.max()));
-        return "(" + column + " BETWEEN ? AND ?)";
-    }
-
-    private static Object sqlValue(Object value) {
-        return value instanceof Instant instant ? Timestamp.from(instant) : value;
+        String comparison = SqlConditions.comparison(column, item.operator(), item.value(), parameters);
+        if (comparison == null) {
+            throw new IllegalArgumentException(item.operator() + " does not apply to " + item.field());
+        }
+        return comparison;
     }
 }

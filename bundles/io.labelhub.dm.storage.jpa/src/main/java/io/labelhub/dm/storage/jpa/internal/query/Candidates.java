@@ -23,8 +23,9 @@ import io.labelhub.dm.api.query.Order;
 import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.Totals;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
-import io.labelhub.dm.storage.jpa.internal.sql.Json;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.Json;
+import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
  * The tasks that pass a filter, found the cheapest way the filter allows: from the indexes alone
@@ -129,7 +130,7 @@ final class Candidates {
                 for (int i = 0; i < count; i++) {
                     statement.setLong(2 + i, ids[start + i]);
                 }
-                FilterSql.bind(statement, 2 + count, rest.parameters());
+                SqlConditions.bind(statement, 2 + count, rest.parameters());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         Object[] sortKeys = new Object[keys.size()];
@@ -162,12 +163,12 @@ final class Candidates {
             values.add(projectId);
             sql = "SELECT l.task_id FROM task_label l WHERE l.project_id = ? AND l.kind = '"
                     + (item.field().column() == Column.COMPLETION_RESULTS ? LabelIndex.COMPLETION
-                    : LabelIndex.PREDICTION) + "'" + FilterSql.labelConditions((LabelMatch) item.value(), values);
+                    : LabelIndex.PREDICTION) + "'" + SqlConditions.labelMatch((LabelMatch) item.value(), values);
         }
         long[] ids = new long[1024];
         int size = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            FilterSql.bind(statement, 1, values);
+            SqlConditions.bind(statement, 1, values);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     if (size == ids.length) {
@@ -230,10 +231,10 @@ final class Candidates {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
             if (!flags.isEmpty()) {
-                index = FilterSql.bind(statement, index, filter.parameters);
+                index = SqlConditions.bind(statement, index, filter.parameters);
             }
             statement.setLong(index++, projectId);
-            FilterSql.bind(statement, index, where.parameters());
+            SqlConditions.bind(statement, index, where.parameters());
             statement.setFetchSize(Jdbc.CHUNK);
             List<Candidate> matches = new ArrayList<>();
             int[] flagValues = new int[flags.size()];

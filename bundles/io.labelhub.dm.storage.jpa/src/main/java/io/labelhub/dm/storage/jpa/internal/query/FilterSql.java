@@ -1,9 +1,5 @@
 package io.labelhub.dm.storage.jpa.internal.query;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,7 @@ import io.labelhub.dm.api.query.Range;
 import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
  * A filter as SQL over {@code task t} plus, for {@code data.<key>} items, checks in Java on each row's data.
@@ -177,24 +174,6 @@ final class FilterSql {
         return !any;
     }
 
-    /** Binds {@link #parameters} from {@code index}; answers the next free index. */
-    static int bind(PreparedStatement statement, int index, List<Object> parameters) throws SQLException {
-        for (Object value : parameters) {
-            if (value instanceof Long l) {
-                statement.setLong(index++, l);
-            } else if (value instanceof Double d) {
-                statement.setDouble(index++, d);
-            } else if (value instanceof Timestamp t) {
-                statement.setTimestamp(index++, t);
-            } else if (value instanceof Boolean b) {
-                statement.setBoolean(index++, b);
-            } else {
-                statement.setString(index++, (String) value);
-            }
-        }
-        return index;
-    }
-
     /** The SQL expression of a task column (not lists, not data). */
     static String column(Column column) {
         return switch (column) {
@@ -242,32 +221,11 @@ final class FilterSql {
         if (integral(column)) {
             return integral(sql, item, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
-        return switch (item.operator()) {
-            case EQUAL -> compare(sql, "=", item.value());
-            case LESS -> compare(sql, "<", item.value());
-            case GREATER -> compare(sql, ">", item.value());
-            case LESS_OR_EQUAL -> compare(sql, "<=", item.value());
-            case GREATER_OR_EQUAL -> compare(sql, ">=", item.value());
-            case NOT_EQUAL -> "(" + sql + " IS NULL OR " + compare(sql, "<>", item.value()) + ")";
-            case IN -> between(sql, (Range) item.value());
-            case NOT_IN -> "(" + sql + " IS NULL OR NOT " + between(sql, (Range) item.value()) + ")";
-            default -> throw new IllegalArgumentException(item.operator() + " does not apply to " + item.type());
-        };
-    }
-
-    private String compare(String sql, String operator, Object value) {
-        parameters.add(sqlValue(value));
-        return sql + " " + operator + " ?";
-    }
-
-    private String between(String sql, Range range) {
-        parameters.add(sqlValue(range.min()));
-        parameters.add(sqlValue(range.max()));
-        return "(" + sql + " BETWEEN ? AND ?)";
-    }
-
-    private static Object sqlValue(Object value) {
-        return value instanceof Instant instant ? Timestamp.from(instant) : value;
+        String comparison = SqlConditions.comparison(sql, item.operator(), item.value(), parameters);
+        if (comparison == null) {
+            throw new IllegalArgumentException(item.operator() + " does not apply to " + item.type());
+        }
+        return comparison;
     }
 
     /**
@@ -353,31 +311,9 @@ final class FilterSql {
             exists = "EXISTS (SELECT 1 FROM review r WHERE r.task_id = t.id AND r.reviewer_id = ?)";
         } else {
             exists = "EXISTS (SELECT 1 FROM task_label l WHERE l.task_id = t.id AND l.kind = '" + kind(column) + "'"
-                    + labelConditions((LabelMatch) item.value(), parameters) + ")";
+                    + SqlConditions.labelMatch((LabelMatch) item.value(), parameters) + ")";
         }
         return item.operator() == Operator.NOT_CONTAINS ? "NOT " + exists : exists;
-    }
-
-    /**
-     * {@code AND l.label = ? …} for a label match on {@code task_label l}, its values added to {@code values}. The
-     * LENGTH checks: Derby compares VARCHARs as if blank-padded, so "Cat " would equal "Cat".
-     */
-    static String labelConditions(LabelMatch match, List<Object> values) {
-        StringBuilder sql = new StringBuilder(" AND l.label = ? AND LENGTH(l.label) = ?");
-        String label = LabelIndex.cut(match.label());
-        values.add(label);
-        values.add((long) label.length());
-        if (match.control() != null) {
-            sql.append(" AND l.control = ? AND LENGTH(l.control) = ?");
-            String control = LabelIndex.cut(match.control());
-            values.add(control);
-            values.add((long) control.length());
-        }
-        if (match.annotator() != null) {
-            sql.append(" AND l.completed_by = ?");
-            values.add(match.annotator());
-        }
-        return sql.toString();
     }
 
     private static String kind(Column column) {

@@ -25,6 +25,7 @@ import io.labelhub.dm.api.storage.TaskQueryStore;
 import io.labelhub.dm.storage.jpa.internal.query.Candidates.Candidate;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
+import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
  * The Data Manager over JDBC. Filters on task columns and on the label index run in the database (counters live
@@ -101,7 +102,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 try (PreparedStatement statement = connection.prepareStatement("SELECT " + TOTALS
                         + " FROM task t WHERE t.project_id = ?" + where.and())) {
                     statement.setLong(1, projectId);
-                    FilterSql.bind(statement, 2, where.parameters());
+                    SqlConditions.bind(statement, 2, where.parameters());
                     try (ResultSet rs = statement.executeQuery()) {
                         rs.next();
                         return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
@@ -138,7 +139,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM task t "
                 + "WHERE t.project_id = ?" + where.and())) {
             statement.setLong(1, projectId);
-            FilterSql.bind(statement, 2, where.parameters());
+            SqlConditions.bind(statement, 2, where.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -153,7 +154,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
                 + Candidates.orderBy(query.ordering()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, projectId);
-            int index = FilterSql.bind(statement, 2, where.parameters());
+            int index = SqlConditions.bind(statement, 2, where.parameters());
             statement.setLong(index++, query.page().offset());
             statement.setInt(index, query.page().pageSize());
             List<Long> ids = new ArrayList<>(query.page().pageSize());

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.storage.jpa.internal.query.Candidates.Candidate;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
+import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
  * Which tasks a selection means: the asked ids that are the project's, or those a filter matches but the excluded.
@@ -57,7 +58,7 @@ public final class Selections {
             try (PreparedStatement statement = connection.prepareStatement("SELECT t.id FROM task t "
                     + "WHERE t.project_id = ?" + where.and() + " ORDER BY t.id")) {
                 statement.setLong(1, projectId);
-                FilterSql.bind(statement, 2, where.parameters());
+                SqlConditions.bind(statement, 2, where.parameters());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getLong(1));
