@@ -1,13 +1,17 @@
 import { currentSession, signOut } from './api.js';
 import { dataManagerPage } from './datamanager.js';
 import { h, show } from './dom.js';
+import { labelStreamPage } from './labelstream.js';
 import { newProjectPage } from './newproject.js';
 import { projectsPage } from './projects.js';
 import { signInPage } from './signin.js';
+import { verifyStreamPage } from './verifystream.js';
 
 // The console's router: the address says what to show (Label Studio's addresses), so links and reloads work.
 const root = document.getElementById('app');
 const account = document.getElementById('account');
+// what the page on the screen does when it is left (a stream lets its lock go, the editor goes away)
+let leave = null;
 
 function signedIn(user) {
   show(account, h('span', { class: 'muted', 'data-testid': 'signed-in-as' }, user.email),
@@ -25,15 +29,23 @@ function signedIn(user) {
 
 async function route(user) {
   signedIn(user);
+  if (leave) {
+    leave();
+    leave = null;
+  }
   const path = window.location.pathname;
   try {
-    const data = path.match(/^\/projects\/(\d+)\/data\/?$/);
+    const [, projectId, part] = path.match(/^\/projects\/(\d+)(?:\/(data|label|verify|settings))?\/?$/) ?? [];
     if (path === '/' || path === '' || path === '/projects' || path === '/projects/') {
       await projectsPage(root, user);
     } else if (path === '/projects/new') {
       await newProjectPage(root);
-    } else if (data) {
-      await dataManagerPage(root, data[1], () => route(user));
+    } else if (projectId && (part === 'data' || (!part && user.role !== 'annotator'))) {
+      await dataManagerPage(root, projectId, () => route(user));
+    } else if (projectId && (part === 'label' || !part)) {
+      leave = await labelStreamPage(root, projectId, user);
+    } else if (projectId && part === 'verify') {
+      leave = await verifyStreamPage(root, projectId, user);
     } else {
       show(root, h('h1', {}, 'Not here yet'),
         h('p', { class: 'card' }, `The page ${path} comes with the next parts of the web console.`),

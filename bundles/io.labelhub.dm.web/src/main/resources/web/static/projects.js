@@ -6,7 +6,8 @@ export async function projectsPage(root, user) {
   show(root, h('p', { class: 'muted' }, 'Loading projects…'));
   const page = await call('GET', 'projects?page_size=100');
   const rows = page.projects.map((p) => h('tr', { 'data-testid': 'project-row' },
-    h('td', {}, h('a', { href: `/projects/${p.id}/data` }, p.title)),
+    // an annotator's work in a project is its Label Stream; the others land on its Data Manager
+    h('td', {}, h('a', { href: `/projects/${p.id}/${user.role === 'annotator' ? 'label' : 'data'}` }, p.title)),
     h('td', { class: 'number' }, p.task_count.toLocaleString()),
     h('td', {}, p.description || ''),
     h('td', {}, new Date(p.created_at).toLocaleString())));

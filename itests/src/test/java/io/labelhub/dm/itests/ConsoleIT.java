@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -45,11 +47,13 @@ class ConsoleIT {
     private static long projectId;
     private static WebDriver browser;
     private static Path profile;
+    private static Api admin;
 
     @BeforeAll
     static void start() throws Exception {
         server = BenchmarkServer.unpack("console");
         server.start("-Xms256m -Xmx512m");
+        admin = Api.at(server.port).basic(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
         String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
                 + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/></Choices></View>";
         String title = Api.JSON.writeValueAsString(HOSTILE);
@@ -90,6 +94,12 @@ class ConsoleIT {
         }
     }
 
+    /** What the browser showed when a test ended, passed or failed: the first thing to look at when one fails. */
+    @AfterEach
+    void lastLook(TestInfo test) throws IOException {
+        screenshot("end-of-" + test.getTestMethod().orElseThrow().getName());
+    }
+
     private static WebDriverWait waiting() {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
@@ -108,6 +118,117 @@ class ConsoleIT {
         passwordInput.clear();
         passwordInput.sendKeys(password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Signs in afresh as that user, whoever was signed in before. */
+    private static void signInAs(String email, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://127.0.0.1:" + server.port + "/");
+        signIn(email, password);
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=signed-in-as]"), email));
+    }
+
+    private static void open(String path) {
+        browser.get("http://127.0.0.1:" + server.port + path);
+    }
+
+    private static Object script(String code) {
+        return ((ChromeDriver) browser).executeScript(code);
+    }
+
+    /** The browser's console holds no error but those named (a part of the message each). */
+    private static void assertNoConsoleErrors(String... expected) {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                // the page asks for its session first; without one that is a 401, which Chromium logs
+                .filter(m -> !(m.contains("/api/session") && m.contains("401")))
+                .filter(m -> java.util.Arrays.stream(expected).noneMatch(m::contains))
+                .toList();
+        assertEquals(List.of(), errors, "the console logs no errors");
+    }
+
+    private static long created(Api.Reply reply) {
+        assertEquals(201, reply.status(), reply.raw());
+        return reply.id();
+    }
+
+    private static final String PETS = "<View><Text name=\"text\" value=\"$text\"/><Choices name=\"pet\" "
+            + "toName=\"text\" choice=\"single\"><Choice value=\"Cat\"/><Choice value=\"Dog\"/></Choices></View>";
+
+    private static long project(String title, String tasks) throws Exception {
+        long id = created(admin.post("projects", Map.of("title", title, "label_config", PETS)));
+        assertEquals(201, admin.post("projects/" + id + "/import", tasks).status());
+        return id;
+    }
+
+    private static long member(long projectId, String email, String role) {
+        long user = created(admin.post("users", Map.of("email", email, "password", BenchmarkServer.PASSWORD,
+                "role", role)));
+        Api.Reply joined = admin.post("projects/" + projectId + "/members", Map.of("user", user, "role", role));
+        assertTrue(joined.status() == 201 || joined.status() == 200, joined.raw());
+        return user;
+    }
+
+    @Test
+    void anAnnotatorLabelsInTheStreamAndAReviewerThumbsUpInTheVerifyStream() throws Exception {
+        long pets = project("Pets", "[{\"text\":\"a cat on a mat\"},{\"text\":\"a dog in a fog\"},"
+                + "{\"text\":\"a cat in a hat\"},{\"text\":\"<script>window.pwned=4</script>a frog\"}]");
+        String annotator = "anna-" + System.nanoTime() + "@console.test";
+        member(pets, annotator, "annotator");
+
+        // the annotator lands on the project's Label Stream, not on its Data Manager
+        signInAs(annotator, BenchmarkServer.PASSWORD);
+        WebElement link = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[@data-testid='project-row']//a[normalize-space()='Pets']")));
+        assertTrue(link.getAttribute("href").endsWith("/projects/" + pets + "/label"), link.getAttribute("href"));
+        link.click();
+        for (int labelled = 1; labelled <= 3; labelled++) {
+            String before = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=stream-status]"))).getText();
+            WebElement cat = waiting().until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//div[@data-testid='editor']//label[starts-with(normalize-space(), 'Cat')]")));
+            if (labelled == 1) {
+                screenshot("label-stream");
+            }
+            cat.click();
+            waiting().until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//div[@data-testid='editor']//button[normalize-space()='Submit']"))).click();
+            String done = labelled + " labelled on this page";
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=stream-status]"), done));
+            assertTrue(!before.equals(browser.findElement(By.cssSelector("[data-testid=stream-status]")).getText()));
+        }
+        assertNull(script("return window.pwned;"), "the task's script never ran");
+        Api.Reply completions = admin.get("projects/" + pets + "/tasks/found");
+        assertEquals(3, completions.body().get("completions").asInt(), completions.raw());
+        open("/projects/" + pets + "/data");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dm-forbidden]")));
+        screenshot("annotator-no-data-manager");
+        assertNoConsoleErrors("/tasks");
+
+        // a reviewer judges the annotator's completions: thumb up, and the Review column shows it
+        String reviewer = "rita-" + System.nanoTime() + "@console.test";
+        member(pets, reviewer, "reviewer");
+        signInAs(reviewer, BenchmarkServer.PASSWORD);
+        open("/projects/" + pets + "/verify");
+        WebElement accept = waiting().until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[normalize-space()='👍 Accept']")));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//div[@data-testid='editor']//label[starts-with(normalize-space(), 'Cat')]")));
+        assertEquals(Boolean.TRUE, script("return document.querySelector('[data-testid=editor]').inert;"),
+                "a completion under review is read-only");
+        screenshot("verify-stream");
+        browser.findElement(By.name("comment")).sendKeys("right on");
+        accept.click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=verify-status]"), "1 judged on this page"));
+        open("/projects/" + pets + "/data?ordering=-reviews_up");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=dm-row]"),
+                "▲ 1"));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-found]")).getText().contains("▲ 1 ▼ 0"));
+        screenshot("review-column");
+        assertNoConsoleErrors();
     }
 
     private static HttpResponse<String> page(String path) throws Exception {
@@ -133,6 +254,7 @@ class ConsoleIT {
 
     @Test
     void aPersonSignsInSeesTheirProjectsReloadsAndSignsOut() throws Exception {
+        browser.manage().deleteAllCookies();
         browser.get("http://127.0.0.1:" + server.port + "/");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
         screenshot("signin");
