@@ -197,6 +197,16 @@ public class GroundTruthIT {
         String sample = "{\"filters\":{\"conjunction\":\"and\",\"items\":["
                 + "{\"filter\":\"completed_by\",\"operator\":\"in\",\"value\":[" + first + "]},"
                 + "{\"filter\":\"label\",\"operator\":\"contains\",\"value\":\"Cat\"}]},\"percent\":50,\"seed\":";
+        // a dry run tells how many it would mark, and marks none
+        Reply preview = manager.post("projects/" + project + "/ground-truth/sample", sample + "123,\"dry_run\":true}");
+        assertEquals(preview.raw(), 200, preview.status());
+        assertEquals(26, preview.json("matched").asLong());
+        assertEquals(13, preview.json("marked").asLong());
+        assertEquals(Set.of(), groundTruth(tasks));
+        Reply notBoolean = manager.post("projects/" + project + "/ground-truth/sample", sample
+                + "123,\"dry_run\":\"yes\"}");
+        assertEquals(notBoolean.raw(), 400, notBoolean.status());
+        assertTrue(notBoolean.raw(), notBoolean.json("detail").asText().startsWith("dry_run must be true or false"));
         Reply drawn = manager.post("projects/" + project + "/ground-truth/sample", sample + "123}");
         assertEquals(drawn.raw(), 200, drawn.status());
         // the first annotator's Cats: i % 3 != 0 among 0..39, 26 of them; half is 13

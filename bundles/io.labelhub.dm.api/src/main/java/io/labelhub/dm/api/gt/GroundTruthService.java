@@ -27,6 +27,12 @@ public interface GroundTruthService {
      */
     GroundTruthSample sample(long projectId, Object filters, double percent, Long seed);
 
+    /**
+     * What {@link #sample} would do with the same arguments, without marking anything: its {@code marked} is how many
+     * completions the sample would mark now (the GT Manager shows it before the manager confirms).
+     */
+    GroundTruthSample preview(long projectId, Object filters, double percent, Long seed);
+
     /** Turns every ground truth of the project back into a regular completion; answers how many. */
     long reset(long projectId);
 

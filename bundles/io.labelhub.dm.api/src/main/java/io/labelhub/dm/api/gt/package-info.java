@@ -4,7 +4,7 @@
  * ground truth is an extension point: an OSGi service implementing {@link io.labelhub.dm.api.gt.AgreementMeasure}
  * with the property {@code measure=<name>}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.labelhub.dm.api.gt;
 
 import org.osgi.annotation.versioning.Version;

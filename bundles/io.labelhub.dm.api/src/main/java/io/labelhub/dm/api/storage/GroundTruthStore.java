@@ -22,6 +22,9 @@ public interface GroundTruthStore {
      */
     GroundTruthSample sample(long projectId, CompletionFilter filter, double percent, long seed);
 
+    /** The same draw as {@link #sample}, nothing written: {@code marked} is how many it would mark. */
+    GroundTruthSample preview(long projectId, CompletionFilter filter, double percent, long seed);
+
     /** Unmarks every ground truth of the project, in one transaction; answers how many completions changed. */
     long reset(long projectId);
 

@@ -96,12 +96,23 @@ public class DefaultGroundTruthService implements GroundTruthService {
 
     @Override
     public GroundTruthSample sample(long projectId, Object filters, double percent, Long seed) {
+        CompletionFilter filter = checked(projectId, filters, percent);
+        return store.sample(projectId, filter, percent, seed != null ? seed : seeds.getAsLong());
+    }
+
+    @Override
+    public GroundTruthSample preview(long projectId, Object filters, double percent, Long seed) {
+        CompletionFilter filter = checked(projectId, filters, percent);
+        return store.preview(projectId, filter, percent, seed != null ? seed : seeds.getAsLong());
+    }
+
+    private CompletionFilter checked(long projectId, Object filters, double percent) {
         CompletionFilter filter = CompletionFilterParser.parse(filters);
         if (!(percent >= 0 && percent <= 100)) {
             throw new ValidationException("invalid sample", "percent must be a number from 0 to 100, was " + percent);
         }
         projects.get(projectId);
-        return store.sample(projectId, filter, percent, seed != null ? seed : seeds.getAsLong());
+        return filter;
     }
 
     @Override

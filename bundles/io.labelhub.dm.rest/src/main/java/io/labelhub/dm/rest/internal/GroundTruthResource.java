@@ -37,7 +37,7 @@ import io.labelhub.dm.rest.internal.GroundTruthDtos.SampleDto;
 @Produces(MediaType.APPLICATION_JSON)
 public class GroundTruthResource {
 
-    static final List<String> SAMPLE_FIELDS = List.of("filters", "percent", "seed");
+    static final List<String> SAMPLE_FIELDS = List.of("filters", "percent", "seed", "dry_run");
 
     private final GroundTruthService groundTruth;
     private final MemberService members;
@@ -50,7 +50,8 @@ public class GroundTruthResource {
 
     /**
      * {@code {"filters": <completion filter>, "percent": 0-100, "seed"?: <integer>}}: marks that share of the matching
-     * completions; answers {@code matched}, {@code target}, {@code marked} and the {@code seed} drawn with.
+     * completions; answers {@code matched}, {@code target}, {@code marked} and the {@code seed} drawn with. With
+     * {@code "dry_run": true} nothing is marked and {@code marked} is how many would be.
      */
     @POST
     @Path("sample")
@@ -67,10 +68,16 @@ public class GroundTruthResource {
         if (seed != null && !seed.isNull() && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
             throw new ValidationException("invalid sample", "seed must be an integer, was " + seed);
         }
+        JsonNode dryRun = node.get("dry_run");
+        if (dryRun != null && !dryRun.isBoolean()) {
+            throw new ValidationException("invalid sample", "dry_run must be true or false, was " + dryRun);
+        }
         Object filters = node.has("filters") && !node.get("filters").isNull()
                 ? Mappers.JSON.convertValue(node.get("filters"), Object.class) : null;
-        return SampleDto.of(groundTruth.sample(projectId, filters, percent.asDouble(),
-                seed == null || seed.isNull() ? null : seed.asLong()));
+        Long seedValue = seed == null || seed.isNull() ? null : seed.asLong();
+        return SampleDto.of(dryRun != null && dryRun.booleanValue()
+                ? groundTruth.preview(projectId, filters, percent.asDouble(), seedValue)
+                : groundTruth.sample(projectId, filters, percent.asDouble(), seedValue));
     }
 
     /** Turns every ground truth of the project into a regular completion; answers how many. */

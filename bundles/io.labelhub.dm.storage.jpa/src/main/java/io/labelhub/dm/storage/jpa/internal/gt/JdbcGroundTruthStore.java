@@ -74,32 +74,49 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
 
     @Override
     public GroundTruthSample sample(long projectId, CompletionFilter filter, double percent, long seed) {
-        CompletionFilterSql where = new CompletionFilterSql(filter);
         return inTransaction("cannot sample the ground truth of project " + projectId, connection -> {
             begin(connection, projectId);
-            Picker picker = new Picker(seed);
-            long matched = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.task_id, t.ground_truth "
-                    + "FROM task t JOIN completion c ON c.task_id = t.id WHERE t.project_id = ? AND "
-                    + GroundTruthRule.ELIGIBLE + " AND " + where.sql)) {
-                select.setLong(1, projectId);
-                where.bind(select, 2);
-                select.setFetchSize(FETCH);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        matched++;
-                        if (!rows.getBoolean(3)) {
-                            picker.offer(rows.getLong(2), rows.getLong(1));
-                        }
+            Draw draw = draw(connection, projectId, filter, percent, seed);
+            long marked = mark(connection, draw.picks);
+            end(connection, projectId);
+            return new GroundTruthSample(draw.matched, draw.target, marked, seed);
+        });
+    }
+
+    @Override
+    public GroundTruthSample preview(long projectId, CompletionFilter filter, double percent, long seed) {
+        return Transactions.read(dataSource, "cannot preview a ground truth sample of project " + projectId, connection -> {
+            Draw draw = draw(connection, projectId, filter, percent, seed);
+            return new GroundTruthSample(draw.matched, draw.target, draw.picks.completions().length, seed);
+        });
+    }
+
+    private record Draw(long matched, long target, Picker.Picks picks) {
+    }
+
+    /** The sampler's one read of the matching completions, and its draw among them. */
+    private static Draw draw(Connection connection, long projectId, CompletionFilter filter, double percent, long seed)
+            throws SQLException {
+        CompletionFilterSql where = new CompletionFilterSql(filter);
+        Picker picker = new Picker(seed);
+        long matched = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.task_id, t.ground_truth "
+                + "FROM task t JOIN completion c ON c.task_id = t.id WHERE t.project_id = ? AND "
+                + GroundTruthRule.ELIGIBLE + " AND " + where.sql)) {
+            select.setLong(1, projectId);
+            where.bind(select, 2);
+            select.setFetchSize(FETCH);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    matched++;
+                    if (!rows.getBoolean(3)) {
+                        picker.offer(rows.getLong(2), rows.getLong(1));
                     }
                 }
             }
-            long target = GroundTruthSample.target(matched, percent);
-            Picker.Picks picks = picker.lowest(target);
-            long marked = mark(connection, picks);
-            end(connection, projectId);
-            return new GroundTruthSample(matched, target, marked, seed);
-        });
+        }
+        long target = GroundTruthSample.target(matched, percent);
+        return new Draw(matched, target, picker.lowest(target));
     }
 
     /**
