@@ -39,6 +39,62 @@ export async function call(method, path, body) {
   return json;
 }
 
+/**
+ * Sends a form of files (multipart/form-data) and reports the upload's progress (0 to 1) as it goes: fetch cannot
+ * tell how much of a body is sent, XMLHttpRequest can.
+ */
+export function upload(path, form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/api/${path}`);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('X-Requested-With', 'labelhub-console');
+    if (csrfToken) {
+      request.setRequestHeader('X-CSRF-Token', csrfToken);
+    }
+    request.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
+    request.addEventListener('load', () => {
+      let json = null;
+      try {
+        json = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (notJson) {
+        json = { error: `HTTP ${request.status}`, detail: request.responseText.slice(0, 200) };
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(json);
+      } else {
+        reject(new ApiError(request.status, json?.error ?? `HTTP ${request.status}`, json?.detail));
+      }
+    });
+    request.addEventListener('error', () => reject(new ApiError(0, 'the upload did not reach the server')));
+    request.send(form);
+  });
+}
+
+/** Downloads what path answers, reporting the bytes received as they come; answers the file's name and bytes. */
+export async function download(path, onProgress) {
+  const response = await fetch(`/api/${path}`, { credentials: 'same-origin', headers: { 'X-Requested-With': 'labelhub-console' } });
+  if (!response.ok) {
+    const json = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, json.error ?? `HTTP ${response.status}`, json.detail);
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    chunks.push(value);
+    received += value.length;
+    onProgress(received);
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = disposition.match(/filename="?([^";]+)"?/)?.[1] ?? 'export';
+  return { name, blob: new Blob(chunks, { type: response.headers.get('Content-Type') ?? 'application/octet-stream' }) };
+}
+
 /** The signed-in user, or null when there is no session. */
 export async function currentSession() {
   try {

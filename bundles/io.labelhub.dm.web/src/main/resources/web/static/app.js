@@ -4,6 +4,7 @@ import { h, show } from './dom.js';
 import { labelStreamPage } from './labelstream.js';
 import { newProjectPage } from './newproject.js';
 import { projectsPage } from './projects.js';
+import { settingsPage } from './settings.js';
 import { signInPage } from './signin.js';
 import { verifyStreamPage } from './verifystream.js';
 
@@ -39,16 +40,18 @@ async function route(user) {
     if (path === '/' || path === '' || path === '/projects' || path === '/projects/') {
       await projectsPage(root, user);
     } else if (path === '/projects/new') {
-      await newProjectPage(root);
+      leave = await newProjectPage(root, user);
     } else if (projectId && (part === 'data' || (!part && user.role !== 'annotator'))) {
-      await dataManagerPage(root, projectId, () => route(user));
+      leave = await dataManagerPage(root, projectId, () => route(user), user);
     } else if (projectId && (part === 'label' || !part)) {
       leave = await labelStreamPage(root, projectId, user);
     } else if (projectId && part === 'verify') {
       leave = await verifyStreamPage(root, projectId, user);
+    } else if (projectId && part === 'settings') {
+      leave = await settingsPage(root, projectId, user);
     } else {
-      show(root, h('h1', {}, 'Not here yet'),
-        h('p', { class: 'card' }, `The page ${path} comes with the next parts of the web console.`),
+      show(root, h('h1', {}, 'No such page'),
+        h('p', { class: 'card' }, `The console has no page at ${path}.`),
         h('p', {}, h('a', { href: '/' }, 'Back to the projects')));
     }
   } catch (e) {

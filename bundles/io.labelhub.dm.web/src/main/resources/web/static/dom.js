@@ -12,7 +12,7 @@ export function h(tag, attributes = {}, ...children) {
       element.setAttribute(name, value === true ? '' : String(value));
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       element.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -22,5 +22,5 @@ export function h(tag, attributes = {}, ...children) {
 
 /** Replaces what the element shows. */
 export function show(element, ...children) {
-  element.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+  element.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
 }

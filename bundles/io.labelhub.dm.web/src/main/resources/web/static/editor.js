@@ -1,4 +1,4 @@
-// The labeling editor: Label Studio Frontend 1.4.0, shipped inside this bundle under /static/editor/ (fetched
+// The labeling editor: Label Studio Frontend 1.4.0, shipped inside this bundle under /static/vendor/label-studio/ (fetched
 // by the build from the tarball the lock file pins). Completions and predictions go in and come out in Label
 // Studio's result format, unchanged.
 import { h } from './dom.js';
@@ -9,8 +9,9 @@ let loading = null;
 function load() {
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      document.head.append(h('link', { rel: 'stylesheet', href: '/static/editor/main.css' }));
-      const script = h('script', { src: '/static/editor/main.js' });
+      // before the console's own styles, so that the editor's global ones (fonts, body) do not win over them
+      document.head.prepend(h('link', { rel: 'stylesheet', href: '/static/vendor/label-studio/main.css' }));
+      const script = h('script', { src: '/static/vendor/label-studio/main.js' });
       script.addEventListener('load', () => resolve(window.LabelStudio));
       script.addEventListener('error', () => {
         loading = null;

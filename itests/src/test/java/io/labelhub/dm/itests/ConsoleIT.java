@@ -47,6 +47,7 @@ class ConsoleIT {
     private static long projectId;
     private static WebDriver browser;
     private static Path profile;
+    private static Path downloads;
     private static Api admin;
 
     @BeforeAll
@@ -78,6 +79,9 @@ class ConsoleIT {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,800", "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        downloads = Files.createTempDirectory("console-downloads");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         // the machine's own driver: Selenium Manager would try to download one
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
@@ -231,6 +235,216 @@ class ConsoleIT {
         assertNoConsoleErrors();
     }
 
+    private static WebElement visible(By by) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static WebElement clickable(By by) {
+        return waiting().until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    private static By button(String name) {
+        return By.xpath("//button[normalize-space()='" + name + "' or @title='" + name + "']");
+    }
+
+    private static By inDialog(String testid, String buttonName) {
+        return By.xpath("//dialog[@data-testid='" + testid + "']//button[normalize-space()='" + buttonName + "']");
+    }
+
+    private static int rows() {
+        return browser.findElements(By.cssSelector("[data-testid=dm-row]")).size();
+    }
+
+    private static void waitForRows(int count) {
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=dm-row]"), count));
+    }
+
+    private static String filterJson(String... items) {
+        return "{\"conjunction\":\"and\",\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void addFilter(int index, String column, String operator, String value) {
+        clickable(By.xpath("//button[normalize-space()='+ Add filter']")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("[data-testid=filter-item]")).size() > index);
+        new Select(browser.findElements(By.cssSelector("[data-testid=filter-item]")).get(index)
+                .findElement(By.name("column"))).selectByValue(column);
+        WebElement item = browser.findElements(By.cssSelector("[data-testid=filter-item]")).get(index);
+        new Select(item.findElement(By.name("operator"))).selectByValue(operator);
+        item = browser.findElements(By.cssSelector("[data-testid=filter-item]")).get(index);
+        item.findElement(By.name("value")).sendKeys(value);
+    }
+
+    @Test
+    void aManagerImportsFiltersWalksTasksMarksGroundTruthExportsAndDeletes() throws Exception {
+        long zoo = created(admin.post("projects", Map.of("title", "Zoo", "label_config", Api.labelConfig())));
+        long ann = member(zoo, "ann-" + System.nanoTime() + "@console.test", "annotator");
+        long bob = member(zoo, "bob-" + System.nanoTime() + "@console.test", "annotator");
+        StringBuilder tasks = new StringBuilder("[");
+        for (int i = 0; i < 12; i++) {
+            tasks.append(i == 0 ? "" : ",").append("{\"data\":{\"text\":\"animal ").append(i)
+                    .append("\"},\"annotations\":[{\"completed_by\":").append(ann).append(",\"result\":[")
+                    .append(Api.choice(i % 2 == 0 ? "Cat" : "Dog")).append("]}");
+            if (i < 6) {
+                tasks.append(",{\"completed_by\":").append(bob).append(",\"result\":[").append(Api.choice("Cat"))
+                        .append("]}");
+            }
+            tasks.append("]}");
+        }
+        assertEquals(201, admin.post("projects/" + zoo + "/import", tasks.append("]").toString()).status());
+        signInAs(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        open("/projects/" + zoo + "/data");
+        waitForRows(12);
+
+        // "Add more data": a CSV and a ZIP picked at once, a progress bar, what each file brought
+        Path csv = Files.writeString(Files.createTempDirectory("import").resolve("more.csv"), "text\nc1\nc2\nc3\n");
+        Path zip = csv.resolveSibling("more.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("tasks.json"));
+            out.write("[{\"text\":\"z1\"},{\"text\":\"z2\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        clickable(button("Import")).click();
+        visible(By.cssSelector("[data-testid=import-drop]"));
+        WebElement files = browser.findElement(By.cssSelector("[data-testid=import-dialog] input[type=file]"));
+        files.sendKeys(csv + "\n" + zip);
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=import-files] li"), 2));
+        clickable(inDialog("import-dialog", "Import")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=import-result]"),
+                "Imported 5 tasks"));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=import-result]")).getText().contains("more.zip"));
+        screenshot("import-dialog");
+        // a file the server refuses: its problems listed, nothing imported
+        Path bad = Files.writeString(csv.resolveSibling("bad.csv"), "title\nno text here\n");
+        browser.findElement(By.cssSelector("[data-testid=import-dialog] input[type=file]")).sendKeys(bad.toString());
+        clickable(inDialog("import-dialog", "Import")).click();
+        WebElement problems = visible(By.cssSelector("[data-testid=import-problems]"));
+        assertTrue(problems.getText().contains("bad.csv"), problems.getText());
+        screenshot("import-refused");
+        clickable(inDialog("import-dialog", "✕")).click();
+        waitForRows(17);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-counters]")).getText().startsWith("17 tasks"));
+
+        // "Cat" AND annotator: the Found panel says what the API says
+        addFilter(0, "completion_results", "contains", "Cat");
+        addFilter(1, "annotators", "contains", String.valueOf(ann));
+        clickable(button("Apply")).click();
+        String filter = filterJson("{\"filter\":\"filter:tasks:completion_results\",\"operator\":\"contains\","
+                + "\"type\":\"List\",\"value\":\"Cat\"}", "{\"filter\":\"filter:tasks:annotators\","
+                + "\"operator\":\"contains\",\"type\":\"List\",\"value\":" + ann + "}");
+        long expected = admin.get("projects/" + zoo + "/tasks/found?filters=" + encode(filter)).body().get("tasks")
+                .asLong();
+        assertEquals(9, expected, "Ann's six Cats and the three tasks where Bob said Cat and Ann Dog");
+        waitForRows(9);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-found]")).getText()
+                .startsWith("Found " + expected + " tasks"));
+        screenshot("data-manager-cat-and-annotator");
+
+        // Quick view: ↓ and j/k walk the list, each task has its address, ctrl+click opens one in a new tab
+        clickable(button("Quick view")).click();
+        List<WebElement> items = waiting().until(ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("[data-testid=dm-list] a"), 9));
+        String[] ids = items.stream().map(e -> e.getAttribute("data-task")).toArray(String[]::new);
+        items.get(0).click();
+        waiting().until(ExpectedConditions.urlContains("task=" + ids[0]));
+        visible(By.xpath("//section[@data-testid='dm-task']//h2[normalize-space()='Task " + ids[0] + "']"));
+        browser.findElement(By.cssSelector("[data-testid=dm-list] a.active")).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        waiting().until(ExpectedConditions.urlContains("task=" + ids[1]));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("j").perform();
+        waiting().until(ExpectedConditions.urlContains("task=" + ids[2]));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("k").perform();
+        waiting().until(ExpectedConditions.urlContains("task=" + ids[1]));
+        visible(By.xpath("//section[@data-testid='dm-task']//h2[normalize-space()='Task " + ids[1] + "']"));
+        screenshot("quick-view");
+        String here = browser.getWindowHandle();
+        new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.CONTROL)
+                .click(browser.findElements(By.cssSelector("[data-testid=dm-list] a")).get(3))
+                .keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+        waiting().until(ExpectedConditions.numberOfWindowsToBe(2));
+        String tab = browser.getWindowHandles().stream().filter(w -> !w.equals(here)).findFirst().orElseThrow();
+        browser.switchTo().window(tab);
+        visible(By.xpath("//section[@data-testid='dm-task']//h2[normalize-space()='Task " + ids[3] + "']"));
+        assertTrue(browser.getCurrentUrl().contains("task=" + ids[3]), browser.getCurrentUrl());
+        browser.close();
+        browser.switchTo().window(here);
+
+        // the pencil: the editor with every annotator's completion
+        open("/projects/" + zoo + "/data?ordering=id");
+        waitForRows(17);
+        clickable(By.cssSelector("[data-testid=dm-row] [data-testid=dm-edit]")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=task-completion]"), 2));
+        WebElement inEditor = visible(By.xpath("//div[@data-testid='task-editor']//label[starts-with(normalize-space(), 'Cat')]"));
+        script("document.querySelector('[data-testid=task-editor]').scrollIntoView()");
+        assertTrue(inEditor.isDisplayed());
+        screenshot("task-editor");
+
+        // the GT Manager: half of Ann's Cats, the count announced, then marked
+        open("/projects/" + zoo + "/data");
+        waitForRows(17);
+        clickable(button("Ground Truth Manager")).click();
+        WebElement gt = visible(By.cssSelector("[data-testid=gt-dialog]"));
+        new Select(gt.findElement(By.name("annotators"))).selectByValue(String.valueOf(ann));
+        gt.findElement(By.name("label")).sendKeys("Cat");
+        WebElement percent = gt.findElement(By.name("percent"));
+        percent.clear();
+        percent.sendKeys("50");
+        clickable(inDialog("gt-dialog", "Preview")).click();
+        WebElement preview = visible(By.cssSelector("[data-testid=gt-preview]"));
+        assertTrue(preview.getText().contains("6 completions match") && preview.getText().contains("will mark 3"),
+                preview.getText());
+        screenshot("gt-manager");
+        clickable(By.cssSelector("[data-testid=gt-mark]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=gt-marked]"),
+                "Marked 3 completions"));
+        assertEquals(3, admin.get("projects/" + zoo + "/tasks/found").body().get("ground_truth").asInt());
+        clickable(inDialog("gt-dialog", "✕")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=dm-found]"),
+                "3 GT"));
+
+        // export: a file that imports again
+        clickable(button("Export")).click();
+        WebElement export = visible(By.cssSelector("[data-testid=export-dialog]"));
+        new Select(export.findElement(By.name("format"))).selectByValue("JSON");
+        clickable(inDialog("export-dialog", "Export")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=export-result]"),
+                "Downloaded"));
+        Path file = waiting().until(d -> {
+            try (var listed = Files.list(downloads)) {
+                return listed.filter(f -> f.toString().endsWith(".json")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        screenshot("export-dialog");
+        clickable(inDialog("export-dialog", "✕")).click();
+        long again = created(admin.post("projects", Map.of("title", "Zoo again", "label_config", Api.labelConfig())));
+        Api.Reply reimported = admin.postRaw("projects/" + again + "/import", "application/json", Files.readString(file));
+        assertEquals(201, reimported.status(), reimported.raw());
+        assertEquals(17, reimported.body().get("task_count").asInt());
+        assertEquals(18, reimported.body().get("completion_count").asInt());
+
+        // delete one task by its row's button, then two by a bulk action
+        String first = browser.findElement(By.cssSelector("[data-testid=dm-row]")).getAttribute("data-task");
+        clickable(By.cssSelector("[data-testid=dm-row] [data-testid=dm-delete]")).click();
+        clickable(inDialog("confirm", "Delete task")).click();
+        waitForRows(16);
+        assertEquals(404, admin.get("tasks/" + first).status());
+        List<WebElement> boxes = browser.findElements(By.cssSelector("[data-testid=dm-row] input[type=checkbox]"));
+        boxes.get(0).click();
+        boxes.get(1).click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=dm-selected]"), "2 selected"));
+        new Select(browser.findElement(By.cssSelector("[data-testid=dm-bulk] select"))).selectByValue("delete_tasks");
+        screenshot("bulk-actions");
+        clickable(By.xpath("//div[@data-testid='dm-bulk']//button[normalize-space()='Apply']")).click();
+        clickable(By.xpath("//dialog[@data-testid='confirm']//button[contains(@class, 'danger')]")).click();
+        waitForRows(14);
+        assertEquals(14, admin.get("projects/" + zoo).body().get("task_count").asInt());
+        assertNoConsoleErrors("bad.csv", "/import");
+    }
+
     private static HttpResponse<String> page(String path) throws Exception {
         return server.client().send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port
                 + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -283,7 +497,7 @@ class ConsoleIT {
         assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-counters]")).getText()
                 .startsWith("3 tasks · this page: 3 tasks, 1 completions"));
         assertEquals("Page 1 of 1", browser.findElement(By.cssSelector("[data-testid=dm-page]")).getText());
-        List<WebElement> texts = browser.findElements(By.xpath("//tr[@data-testid='dm-row']/td[last()]"));
+        List<WebElement> texts = browser.findElements(By.xpath("//tr[@data-testid='dm-row']/td[last()-1]"));
         assertTrue(texts.stream().anyMatch(t -> t.getText().equals("<script>window.pwned=3</script>a cat in a script")),
                 "task data shown as written");
         assertTrue(texts.stream().anyMatch(t -> t.getText().endsWith("…")), "long text cut short");
@@ -296,12 +510,12 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("th[aria-sort=descending]")));
         WebElement first = waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=dm-row]")));
-        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(2)")).getText()
+        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(3)")).getText()
                 .equals("1"));
         assertTrue(first.isDisplayed());
         assertNull(((ChromeDriver) browser).executeScript("return window.pwned;"), "the data's script never ran");
         browser.navigate().refresh();
-        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(2)")).getText()
+        waiting().until(d -> d.findElement(By.cssSelector("[data-testid=dm-row] td:nth-child(3)")).getText()
                 .equals("1"));
         screenshot("data-manager");
         browser.navigate().back();
