@@ -1,5 +1,5 @@
 import { call } from './api.js';
-import { confirmAction } from './dialog.js';
+import { askText, confirmAction } from './dialog.js';
 import { h, show } from './dom.js';
 import { openExportDialog } from './exportdialog.js';
 import { filterBar, fromFilters, toFilters } from './filters.js';
@@ -104,6 +104,13 @@ export async function dataManagerPage(root, projectId, rerender, user) {
   const mayManage = user.role === 'admin' || user.role === 'manager';
   show(root, h('p', { class: 'muted' }, 'Loading tasks…'));
   const project = await call('GET', `projects/${projectId}`);
+  if (user.role === 'annotator') {
+    // (the server refuses an annotator the table, the totals and the views anyway)
+    show(root, h('h1', {}, project.title), h('p', { class: 'card', 'data-testid': 'dm-forbidden' },
+      'The Data Manager is for the project\'s managers and reviewers. ',
+      h('a', { href: `/projects/${projectId}/label` }, 'Open the Label Stream')));
+    return null;
+  }
   const filterKey = JSON.stringify([projectId, s.filters]);
   if (selection.key !== filterKey) {
     selection = { key: filterKey, all: false, ids: new Set() };
@@ -151,7 +158,8 @@ export async function dataManagerPage(root, projectId, rerender, user) {
   const viewState = (v) => ({ view: String(v.id), filters: v.filters ?? null, ordering: (v.ordering ?? []).join(','),
     hidden: new Set(), mode: v.mode, page: 1, task: '' });
   const saveView = async () => {
-    const title = window.prompt('Name of the view', current ? current.title : 'My view');
+    const title = await askText(current ? 'Save the view' : 'Save as a new view', 'Name of the view',
+      current ? current.title : 'My view');
     if (!title) return;
     const body = { title, filters: s.filters, ordering: s.ordering ? s.ordering.split(',') : [],
       columns: COLUMNS.map((c) => c.key).filter((k) => !s.hidden.has(k)), mode: s.mode };
@@ -199,7 +207,8 @@ export async function dataManagerPage(root, projectId, rerender, user) {
     columnChooser);
 
   const filters = h('div', { class: 'toolbar' },
-    filterBar(fromFilters(s.filters), dataKeys, null, (bar) => go({ filters: toFilters(bar), page: 1, view: s.view })),
+    filterBar(fromFilters(s.filters), dataKeys, null, (bar) => go({ filters: toFilters(bar), page: 1, view: s.view }),
+      members.members.map((m) => ({ id: m.user.id, email: m.user.email }))),
     h('p', { class: 'found card', 'data-testid': 'dm-found', title: 'Totals of every task the filters match' },
       h('strong', {}, `Found ${totals.tasks.toLocaleString()}`),
       ` tasks · ${totals.completions} completions, ${totals.skipped} skipped, ${totals.predictions} predictions, `

@@ -31,3 +31,21 @@ export function confirmAction(question, confirmLabel) {
     { testid: 'confirm', onClose: () => resolve(confirmed) });
   });
 }
+
+/** Asks for a line of text (a name); answers it, or null when cancelled. */
+export function askText(title, label, initial = '') {
+  return new Promise((resolve) => {
+    let answer = null;
+    const input = h('input', { name: 'text', required: true, maxlength: 255, value: initial, 'aria-label': label });
+    const close = openDialog(title, h('form', { class: 'ask', onSubmit: (e) => {
+      e.preventDefault();
+      answer = input.value.trim() || null;
+      close();
+    } },
+    h('label', { class: 'field' }, label, input),
+    h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Save'),
+      h('button', { type: 'button', class: 'secondary', onClick: () => close() }, 'Cancel'))),
+    { testid: 'ask', onClose: () => resolve(answer) });
+    input.select();
+  });
+}

@@ -9,7 +9,7 @@ const COLUMNS = [
   { column: 'prediction_score', type: 'Number' },
   { column: 'reviews_up', type: 'Number' },
   { column: 'reviews_down', type: 'Number' },
-  { column: 'completion_results', type: 'List', hint: 'a label' },
+  { column: 'completion_results', type: 'List', hint: 'a label', strict: true },
   { column: 'prediction_results', type: 'List', hint: 'a label' },
   { column: 'annotators', type: 'List', hint: 'a user id', number: true },
   { column: 'reviewers', type: 'List', hint: 'a user id', number: true },
@@ -37,6 +37,10 @@ function value(item) {
   if (info.type === 'Number' || info.number) {
     return Number(item.value);
   }
+  if (info.strict && item.annotator) {
+    // the strict form: one completion by that annotator holding the label
+    return { label: item.value, annotator: Number(item.annotator) };
+  }
   return item.value;
 }
 
@@ -63,20 +67,34 @@ export function fromFilters(json) {
   }
   return {
     conjunction: json.conjunction === 'or' ? 'or' : 'and',
-    items: (json.items ?? []).map((item) => ({
-      column: String(item.filter ?? '').replace(/^filter:tasks:/, ''),
-      operator: item.operator,
-      value: typeof item.value === 'object' ? JSON.stringify(item.value) : String(item.value),
-    })),
+    items: (json.items ?? []).map((item) => {
+      const strict = item.value && typeof item.value === 'object' && 'label' in item.value;
+      return {
+        column: String(item.filter ?? '').replace(/^filter:tasks:/, ''),
+        operator: item.operator,
+        value: strict ? String(item.value.label) : typeof item.value === 'object' ? JSON.stringify(item.value)
+          : String(item.value),
+        annotator: strict && item.value.annotator != null ? String(item.value.annotator) : '',
+      };
+    }),
   };
 }
 
-/** The bar itself; {@code apply(bar)} runs the table with its items, {@code dataKeys} are the data columns. */
-export function filterBar(initial, dataKeys, error, apply) {
+/**
+ * The bar itself; {@code apply(bar)} runs the table with its items, {@code dataKeys} are the data columns, {@code
+ * people} the project's members ({@code id}, {@code email}) to pick annotators and reviewers from (none: ids typed).
+ */
+export function filterBar(initial, dataKeys, error, apply, people = []) {
   const bar = structuredClone(initial);
   const columns = [...new Set([...COLUMNS.map((c) => c.column), ...dataKeys.map((k) => `data.${k}`),
     ...bar.items.map((item) => item.column)])];
   const list = h('div', { class: 'filter-items' });
+  const person = (label, name, selected, onChange, none) => h('select', {
+    'aria-label': label, name, onChange: (e) => onChange(e.target.value),
+  }, none ? h('option', { value: '' }, none) : null,
+  !none && !people.some((p) => String(p.id) === selected) ? h('option', { value: selected ?? '' }, selected || '—') : null,
+  people.map((p) => h('option', { value: String(p.id), selected: String(p.id) === selected },
+    none ? `by ${p.email}` : p.email)));
   const render = () => {
     list.replaceChildren(...bar.items.map((item, index) => {
       const info = describe(item.column);
@@ -99,6 +117,8 @@ export function filterBar(initial, dataKeys, error, apply) {
           ? h('select', {
             'aria-label': `Value of filter ${index + 1}`, name: 'value', onChange: (e) => { item.value = e.target.value; },
           }, ['true', 'false'].map((v) => h('option', { value: v, selected: v === item.value }, v)))
+          : info.number && people.length ? person(`Value of filter ${index + 1}`, 'value', item.value,
+            (v) => { item.value = v; })
           : h('input', {
             'aria-label': `Value of filter ${index + 1}`,
             name: 'value',
@@ -106,6 +126,11 @@ export function filterBar(initial, dataKeys, error, apply) {
             placeholder: info.hint ?? '',
             onInput: (e) => { item.value = e.target.value; },
           }),
+        info.strict ? (people.length ? person(`Annotator of filter ${index + 1}`, 'annotator', item.annotator,
+          (v) => { item.annotator = v; }, 'in any completion')
+          : h('input', { 'aria-label': `Annotator of filter ${index + 1}`, name: 'annotator', class: 'short',
+            value: item.annotator ?? '', placeholder: 'by user id', onInput: (e) => { item.annotator = e.target.value; } }))
+          : null,
         h('button', {
           type: 'button', class: 'link', title: `Remove filter ${index + 1}`,
           onClick: () => { bar.items.splice(index, 1); render(); },

@@ -46,7 +46,7 @@ export function projectForm({ project, strategies, user, submitLabel, onSubmit }
     closePreview?.();
     try {
       closePreview = await openEditor(preview, { config: config.value, task: { id: 0, data: sampleData(config.value) },
-        user, mode: 'label' });
+        user, mode: 'preview' });
     } catch (e) {
       show(preview, h('p', { class: 'error' }, e.message));
     }

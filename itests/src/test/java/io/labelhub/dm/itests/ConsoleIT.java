@@ -209,7 +209,7 @@ class ConsoleIT {
         open("/projects/" + pets + "/data");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dm-forbidden]")));
         screenshot("annotator-no-data-manager");
-        assertNoConsoleErrors("/tasks");
+        assertNoConsoleErrors();
 
         // a reviewer judges the annotator's completions: thumb up, and the Review column shows it
         String reviewer = "rita-" + System.nanoTime() + "@console.test";
@@ -275,7 +275,12 @@ class ConsoleIT {
         WebElement item = browser.findElements(By.cssSelector("[data-testid=filter-item]")).get(index);
         new Select(item.findElement(By.name("operator"))).selectByValue(operator);
         item = browser.findElements(By.cssSelector("[data-testid=filter-item]")).get(index);
-        item.findElement(By.name("value")).sendKeys(value);
+        WebElement input = item.findElement(By.name("value"));
+        if (input.getTagName().equals("select")) {
+            new Select(input).selectByValue(value);
+        } else {
+            input.sendKeys(value);
+        }
     }
 
     @Test
@@ -343,10 +348,26 @@ class ConsoleIT {
                 .startsWith("Found " + expected + " tasks"));
         screenshot("data-manager-cat-and-annotator");
 
+        // the strict form: a completion by Bob holding Cat (Bob said Cat on his six tasks)
+        browser.findElements(By.cssSelector("[data-testid=filter-item] button[title^='Remove']")).get(1).click();
+        new Select(browser.findElement(By.cssSelector("[data-testid=filter-item] select[name=annotator]")))
+                .selectByValue(String.valueOf(bob));
+        clickable(button("Apply")).click();
+        String strict = filterJson("{\"filter\":\"filter:tasks:completion_results\",\"operator\":\"contains\","
+                + "\"type\":\"List\",\"value\":{\"label\":\"Cat\",\"annotator\":" + bob + "}}");
+        assertEquals(6, admin.get("projects/" + zoo + "/tasks/found?filters=" + encode(strict)).body().get("tasks")
+                .asLong());
+        waitForRows(6);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-found]")).getText().startsWith("Found 6 tasks"));
+        browser.navigate().refresh();
+        waitForRows(6);
+        assertEquals(String.valueOf(bob), new Select(browser.findElement(By.cssSelector(
+                "[data-testid=filter-item] select[name=annotator]"))).getFirstSelectedOption().getAttribute("value"));
+
         // Quick view: ↓ and j/k walk the list, each task has its address, ctrl+click opens one in a new tab
         clickable(button("Quick view")).click();
         List<WebElement> items = waiting().until(ExpectedConditions.numberOfElementsToBe(
-                By.cssSelector("[data-testid=dm-list] a"), 9));
+                By.cssSelector("[data-testid=dm-list] a"), 6));
         String[] ids = items.stream().map(e -> e.getAttribute("data-task")).toArray(String[]::new);
         items.get(0).click();
         waiting().until(ExpectedConditions.urlContains("task=" + ids[0]));
@@ -445,6 +466,85 @@ class ConsoleIT {
         assertNoConsoleErrors("bad.csv", "/import");
     }
 
+    @Test
+    void aManagerSavesAViewReadsTheChartsAndChangesTheProjectsSettings() throws Exception {
+        long birds = created(admin.post("projects", Map.of("title", "Birds", "label_config", Api.labelConfig())));
+        String email = "cleo-" + System.nanoTime() + "@console.test";
+        long cleo = member(birds, email, "annotator");
+        StringBuilder tasks = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            tasks.append(i == 0 ? "" : ",").append("{\"data\":{\"text\":\"bird ").append(i).append("\"}");
+            if (i < 5) {
+                tasks.append(",\"annotations\":[{\"completed_by\":").append(cleo).append(",\"result\":[")
+                        .append(Api.choice(i < 3 ? "Cat" : "Dog")).append("]}]");
+            }
+            tasks.append("}");
+        }
+        assertEquals(201, admin.post("projects/" + birds + "/import", tasks.append("]").toString()).status());
+        signInAs(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        open("/projects/" + birds + "/data");
+        waitForRows(8);
+
+        // a view: the filter saved under a name, a tab of its own that a reload keeps
+        addFilter(0, "completion_results", "contains", "Cat");
+        clickable(button("Apply")).click();
+        waitForRows(3);
+        clickable(By.xpath("//button[normalize-space()='+ Save as view']")).click();
+        WebElement name = visible(By.cssSelector("[data-testid=ask] input[name=text]"));
+        name.clear();
+        name.sendKeys("Cats only");
+        clickable(inDialog("ask", "Save")).click();
+        waiting().until(ExpectedConditions.urlContains("view="));
+        WebElement tab = visible(By.xpath("//a[@data-testid='dm-tab' and normalize-space()='Cats only']"));
+        assertEquals("page", tab.getAttribute("aria-current"));
+        Api.Reply views = admin.get("projects/" + birds + "/views");
+        assertEquals("Cats only", views.body().get(0).get("title").asText(), views.raw());
+        assertEquals("Cat", views.body().get(0).at("/filters/items/0/value").asText(), views.raw());
+        browser.navigate().refresh();
+        waitForRows(3);
+        screenshot("saved-view");
+        clickable(By.xpath("//nav[@data-testid='dm-tabs']//a[normalize-space()='All tasks']")).click();
+        waitForRows(8);
+        clickable(By.xpath("//a[@data-testid='dm-tab' and normalize-space()='Cats only']")).click();
+        waitForRows(3);
+
+        // the statistics as charts
+        clickable(button("Statistics")).click();
+        WebElement summary = visible(By.cssSelector("[data-testid=stats-summary]"));
+        assertTrue(summary.getText().startsWith("8 tasks, 5 done, 5 completions"), summary.getText());
+        for (String chart : List.of("progress", "labels", "annotators", "agreement", "reviews", "days")) {
+            WebElement canvas = visible(By.cssSelector("[data-testid=chart-" + chart + "] canvas"));
+            assertTrue(canvas.getSize().getHeight() > 100, chart);
+        }
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=chart-annotators]")).getAttribute("innerHTML")
+                .contains("canvas"));
+        screenshot("statistics");
+        clickable(inDialog("stats-dialog", "✕")).click();
+
+        // the settings: the config previewed live in the editor, a new title saved, the members listed
+        clickable(By.cssSelector("a[title=Settings]")).click();
+        visible(By.xpath("//div[@data-testid='config-preview']//label[starts-with(normalize-space(), 'Dog')]"));
+        waiting().until(d -> d.findElements(By.cssSelector("[data-testid=member-row] td:first-child")).stream()
+                .anyMatch(td -> td.getText().equals(email)));
+        WebElement config = browser.findElement(By.name("label_config"));
+        config.sendKeys(org.openqa.selenium.Keys.END);
+        script("const c = document.querySelector('[name=label_config]'); c.value = c.value.replace("
+                + "'<Choice value=\"Dog\"/>', '<Choice value=\"Dog\"/><Choice value=\"Owl\"/>');"
+                + "c.dispatchEvent(new Event('input'));");
+        visible(By.xpath("//div[@data-testid='config-preview']//label[starts-with(normalize-space(), 'Owl')]"));
+        WebElement title = browser.findElement(By.name("title"));
+        title.clear();
+        title.sendKeys("Birds and bees");
+        screenshot("settings");
+        clickable(button("Save")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=settings-saved]"), "Saved"));
+        Api.Reply project = admin.get("projects/" + birds);
+        assertEquals("Birds and bees", project.body().get("title").asText());
+        assertTrue(project.body().get("label_config").asText().contains("Owl"));
+        assertNoConsoleErrors();
+    }
+
     private static HttpResponse<String> page(String path) throws Exception {
         return server.client().send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port
                 + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -480,10 +580,14 @@ class ConsoleIT {
         screenshot("signin-refused");
 
         signIn(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
-        WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-testid=project-row]")));
+        WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//tr[@data-testid='project-row'][.//a[@href='/projects/" + projectId + "/data']]")));
         assertEquals(HOSTILE, row.findElement(By.tagName("a")).getText(), "the title shown as written");
-        assertEquals("1 project", browser.findElement(By.cssSelector("[data-testid=project-total]")).getText());
+        waiting().until(ExpectedConditions.textToBePresentInElement(
+                row.findElement(By.cssSelector("[data-testid=project-progress]")), "1 of 3 done"));
+        long projects = admin.get("projects").body().get("total").asLong();
+        assertEquals(projects + (projects == 1 ? " project" : " projects"),
+                browser.findElement(By.cssSelector("[data-testid=project-total]")).getText());
         assertEquals(BenchmarkServer.EMAIL, browser.findElement(By.cssSelector("[data-testid=signed-in-as]"))
                 .getText());
         assertNull(((ChromeDriver) browser).executeScript("return window.pwned;"), "the title's script never ran");
@@ -571,7 +675,8 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dm-found]")));
         assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-found]")).getText().startsWith("Found 0"));
         browser.get("http://127.0.0.1:" + server.port + "/");
-        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=project-row]"), 2));
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=project-row]"),
+                (int) projects + 1));
 
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-row]")));
