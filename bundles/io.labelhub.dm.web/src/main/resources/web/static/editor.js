@@ -30,6 +30,7 @@ const INTERFACES = {
   edit: ['panel', 'controls', 'submit', 'update', 'topbar', 'infobar', 'side-column', 'annotations:menu',
     'annotations:current', 'annotations:tabs', 'annotations:add-new', 'predictions:menu', 'predictions:tabs'],
   review: ['panel', 'topbar', 'infobar', 'side-column', 'annotations:current'],
+  update: ['panel', 'controls', 'update', 'topbar', 'infobar', 'side-column', 'annotations:current'],
   preview: ['side-column'],
 };
 
@@ -54,7 +55,7 @@ function prediction(p) {
  * Shows a task in the editor inside element and returns a function that takes it away again.
  * mode: 'label' (a new completion of the caller's: onSubmit(result, leadTime), onSkip()), 'edit' (every
  * completion and prediction: onSubmit adds one, onUpdate(completionId, result) changes one), 'review' (the one
- * completion given, read-only) or 'preview' (a labeling config tried on sample data, nothing stored).
+ * completion given, read-only), 'update' (the caller's own completion given: onUpdate) or 'preview' (a labeling config tried on sample data, nothing stored).
  */
 export async function openEditor(element, { config, task, completions = [], predictions = [], user, mode,
   onSubmit, onUpdate, onSkip }) {

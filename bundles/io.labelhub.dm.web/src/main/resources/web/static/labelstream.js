@@ -9,7 +9,10 @@ export async function labelStreamPage(root, projectId, user) {
   const status = h('p', { class: 'muted', 'data-testid': 'stream-status' });
   const editorElement = h('div', { class: 'editor', 'data-testid': 'editor' });
   const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'stream-error' });
+  const back = h('div', { class: 'row' });
   let done = 0;
+  // the caller's last completion on this page, to go back and change it
+  let last = null;
   let closeEditor = null;
   let keepAlive = null;
   let left = false;
@@ -59,11 +62,16 @@ export async function labelStreamPage(root, projectId, user) {
     }
     const task = handout.task;
     status.textContent = `Task ${task.id} · ${counted()}`;
+    show(back, last ? h('button', { type: 'button', class: 'secondary', title: 'Change your last completion',
+      onClick: () => change(last) }, `← Change my completion of task ${last.task}`) : null);
     holdLock(task.id, handout.locked_until);
     const act = async (method, path, body) => {
       try {
-        await call(method, path, body);
+        const made = await call(method, path, body);
         done += 1;
+        if (path.endsWith('/completions')) {
+          last = { task: task.id, completion: made.id };
+        }
         await next();
       } catch (e) {
         problem.textContent = e.message;
@@ -80,10 +88,32 @@ export async function labelStreamPage(root, projectId, user) {
     });
   };
 
+  // the caller's own completion of an earlier task in the editor, changed in place (Update), then on with the stream
+  const change = async ({ task: taskId, completion: completionId }) => {
+    stop();
+    problem.textContent = '';
+    const task = await call('GET', `tasks/${taskId}`);
+    const mine = (task.completions ?? []).filter((c) => c.id === completionId);
+    status.textContent = `Changing your completion of task ${taskId} · ${counted()}`;
+    show(back, h('button', { type: 'button', class: 'secondary', onClick: () => next() }, 'Back to the stream'));
+    closeEditor = await openEditor(editorElement, {
+      config: project.label_config, task, completions: mine, user, mode: 'update',
+      onUpdate: async (id, result) => {
+        try {
+          await call('PATCH', `completions/${id}`, { result });
+          await next();
+        } catch (e) {
+          problem.textContent = e.message;
+        }
+      },
+    });
+  };
+
   show(root,
-    h('p', {}, h('a', { href: '/' }, 'Projects'), ' / ', h('a', { href: `/projects/${projectId}/data` }, project.title)),
+    h('p', {}, h('a', { href: '/' }, 'Projects'), ' / ', user.role === 'annotator' ? project.title
+      : h('a', { href: `/projects/${projectId}/data` }, project.title)),
     h('div', { class: 'title-row' }, h('h1', {}, `${project.title} · Label Stream`)),
-    status, problem, editorElement);
+    status, back, problem, editorElement);
   await next();
   return () => {
     left = true;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +206,17 @@ class ConsoleIT {
             assertTrue(!before.equals(browser.findElement(By.cssSelector("[data-testid=stream-status]")).getText()));
         }
         assertNull(script("return window.pwned;"), "the task's script never ran");
+        // back to the last one: Dog instead of Cat, updated in place
+        WebElement change = clickable(By.xpath("//button[starts-with(normalize-space(), '← Change my completion')]"));
+        String changed = change.getText().replaceAll("\\D+", "");
+        change.click();
+        clickable(By.xpath("//div[@data-testid='editor']//label[starts-with(normalize-space(), 'Dog')]")).click();
+        screenshot("label-stream-update");
+        clickable(By.xpath("//div[@data-testid='editor']//button[normalize-space()='Update']")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=stream-status]"),
+                "Task "));
+        JsonNode updated = admin.get("tasks/" + changed).body().get("completions").get(0);
+        assertEquals("Dog", updated.at("/result/0/value/choices/0").asText(), updated.toString());
         Api.Reply completions = admin.get("projects/" + pets + "/tasks/found");
         assertEquals(3, completions.body().get("completions").asInt(), completions.raw());
         open("/projects/" + pets + "/data");
