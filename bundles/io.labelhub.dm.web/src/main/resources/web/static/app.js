@@ -9,7 +9,7 @@ import { signInPage } from './signin.js';
 import { verifyStreamPage } from './verifystream.js';
 
 // The console's router: the address says what to show (Label Studio's addresses), so links and reloads work.
-const root = document.getElementById('app');
+const main = document.getElementById('app');
 const account = document.getElementById('account');
 // what the page on the screen does when it is left (a stream lets its lock go, the editor goes away)
 let leave = null;
@@ -23,7 +23,7 @@ function signedIn(user) {
       onClick: async () => {
         await signOut();
         show(account);
-        signInPage(root, route);
+        signInPage(main, route);
       },
     }, 'Sign out'));
 }
@@ -34,25 +34,35 @@ async function route(user) {
     leave();
     leave = null;
   }
+  // each address gets a fresh container: a page still loading for an address left meanwhile draws into its own,
+  // which is no longer on the screen, and is left as soon as it is done
+  const root = h('div');
+  show(main, root);
   const path = window.location.pathname;
+  let ending = null;
   try {
     const [, projectId, part] = path.match(/^\/projects\/(\d+)(?:\/(data|label|verify|settings))?\/?$/) ?? [];
     if (path === '/' || path === '' || path === '/projects' || path === '/projects/') {
       await projectsPage(root, user);
     } else if (path === '/projects/new') {
-      leave = await newProjectPage(root, user);
+      ending = await newProjectPage(root, user);
     } else if (projectId && (part === 'data' || (!part && user.role !== 'annotator'))) {
-      leave = await dataManagerPage(root, projectId, () => route(user), user);
+      ending = await dataManagerPage(root, projectId, () => route(user), user);
     } else if (projectId && (part === 'label' || !part)) {
-      leave = await labelStreamPage(root, projectId, user);
+      ending = await labelStreamPage(root, projectId, user);
     } else if (projectId && part === 'verify') {
-      leave = await verifyStreamPage(root, projectId, user);
+      ending = await verifyStreamPage(root, projectId, user);
     } else if (projectId && part === 'settings') {
-      leave = await settingsPage(root, projectId, user);
+      ending = await settingsPage(root, projectId, user);
     } else {
       show(root, h('h1', {}, 'No such page'),
         h('p', { class: 'card' }, `The console has no page at ${path}.`),
         h('p', {}, h('a', { href: '/' }, 'Back to the projects')));
+    }
+    if (root.isConnected) {
+      leave = ending;
+    } else if (ending) {
+      ending();
     }
   } catch (e) {
     show(root, h('p', { class: 'error', role: 'alert' }, e.message));
@@ -65,10 +75,10 @@ async function start() {
     if (user) {
       await route(user);
     } else {
-      signInPage(root, route);
+      signInPage(main, route);
     }
   } catch (e) {
-    show(root, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
+    show(main, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
   }
 }
 

@@ -24,3 +24,21 @@ export function h(tag, attributes = {}, ...children) {
 export function show(element, ...children) {
   element.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
 }
+
+const scripts = new Map();
+
+/** Loads a script of this server once (the page's policy allows no other); answers when it has run. */
+export function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const element = h('script', { src });
+      element.addEventListener('load', () => resolve());
+      element.addEventListener('error', () => {
+        scripts.delete(src);
+        reject(new Error(`${src} did not load`));
+      });
+      document.head.append(element);
+    }));
+  }
+  return scripts.get(src);
+}

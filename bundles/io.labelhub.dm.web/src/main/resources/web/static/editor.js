@@ -1,26 +1,19 @@
 // The labeling editor: Label Studio Frontend 1.4.0, shipped inside this bundle under /static/vendor/label-studio/ (fetched
 // by the build from the tarball the lock file pins). Completions and predictions go in and come out in Label
 // Studio's result format, unchanged.
-import { h } from './dom.js';
+import { h, loadScript } from './dom.js';
 
-let loading = null;
+let styled = false;
 
 /** Loads the editor's script and styles once; they define window.LabelStudio. */
-function load() {
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      // before the console's own styles, so that the editor's global ones (fonts, body) do not win over them
-      document.head.prepend(h('link', { rel: 'stylesheet', href: '/static/vendor/label-studio/main.css' }));
-      const script = h('script', { src: '/static/vendor/label-studio/main.js' });
-      script.addEventListener('load', () => resolve(window.LabelStudio));
-      script.addEventListener('error', () => {
-        loading = null;
-        reject(new Error('the labeling editor did not load'));
-      });
-      document.head.append(script);
-    });
+async function load() {
+  if (!styled) {
+    // before the console's own styles, so that the editor's global ones (fonts, body) do not win over them
+    document.head.prepend(h('link', { rel: 'stylesheet', href: '/static/vendor/label-studio/main.css' }));
+    styled = true;
   }
-  return loading;
+  await loadScript('/static/vendor/label-studio/main.js');
+  return window.LabelStudio;
 }
 
 // what each way of working shows of the editor: labelling a stream's task (no completion list, one new

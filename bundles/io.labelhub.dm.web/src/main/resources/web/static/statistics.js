@@ -1,26 +1,9 @@
 import { call } from './api.js';
 import { openDialog } from './dialog.js';
-import { h } from './dom.js';
+import { h, loadScript } from './dom.js';
 
 // A project's statistics as charts (Chart.js, shipped in this bundle): progress, the labels given, each annotator's
 // completions and skips, their agreement with ground truth, the reviews they got, and completions per day.
-let loading = null;
-
-function chartJs() {
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const script = h('script', { src: '/static/vendor/chart.js/chart.umd.min.js' });
-      script.addEventListener('load', () => resolve(window.Chart));
-      script.addEventListener('error', () => {
-        loading = null;
-        reject(new Error('the charts did not load'));
-      });
-      document.head.append(script);
-    });
-  }
-  return loading;
-}
-
 const GREEN = '#2e9e5b';
 const RED = '#c62828';
 const BLUE = '#2f6fde';
@@ -36,8 +19,9 @@ function chart(Chart, title, testid, config) {
 }
 
 export async function openStatistics(projectId, names) {
-  const [Chart, stats, accuracy] = await Promise.all([chartJs(), call('GET', `projects/${projectId}/stats`),
-    call('GET', `projects/${projectId}/annotators`)]);
+  const [, stats, accuracy] = await Promise.all([loadScript('/static/vendor/chart.js/chart.umd.min.js'),
+    call('GET', `projects/${projectId}/stats`), call('GET', `projects/${projectId}/annotators`)]);
+  const { Chart } = window;
   const people = accuracy.annotators;
   const bar = (labels, datasets, options = {}) => ({ type: 'bar', data: { labels, datasets }, options });
   const charts = [

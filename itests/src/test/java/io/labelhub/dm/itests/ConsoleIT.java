@@ -637,6 +637,8 @@ class ConsoleIT {
         screenshot("data-manager");
         browser.navigate().back();
         waiting().until(ExpectedConditions.urlContains("ordering=completions"));
+        // the page shown again for the address (not the one before it)
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("th[aria-sort=ascending]")));
 
         // a filter: the table and the Found panel show only what it matches, and the address keeps it
         waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='+ Add filter']")))
