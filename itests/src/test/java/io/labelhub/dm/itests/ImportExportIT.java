@@ -132,6 +132,7 @@ public class ImportExportIT {
         assertEquals(reply.raw(), 201, reply.status());
         assertEquals(13, reply.json("task_count").asInt());
         assertEquals(1, reply.json("completion_count").asInt());
+        assertEquals("Label Studio's name for the same count", 1, reply.json("annotation_count").asInt());
         assertEquals(1, reply.json("prediction_count").asInt());
         assertEquals(List.of("a.csv=csv:2", "b.tsv=tsv:1", "c.txt=txt:2", "d.json=json:2", "e.rar/FILE1.TXT=txt:1",
                 "e.rar/FILE2.TXT=txt:1", "f.zip/inner/G.CSV=csv:1", "f.zip/h.txt=txt:2",

@@ -2,6 +2,7 @@ package io.labelhub.dm.api.query;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,8 +57,24 @@ public enum Column {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** A task column by its wire name ({@code data} is not one: data fields are {@code data.<key>}). */
+    /**
+     * Label Studio's names of the same columns, in its Data Manager 1.x and 0.9 ({@code completions}): filters,
+     * orderings and views written for Label Studio work here unchanged.
+     */
+    public static final Map<String, Column> LABEL_STUDIO_NAMES = Map.ofEntries(
+            Map.entry("total_annotations", COMPLETIONS), Map.entry("cancelled_annotations", SKIPPED),
+            Map.entry("annotations_results", COMPLETION_RESULTS), Map.entry("total_predictions", PREDICTIONS),
+            Map.entry("predictions_score", PREDICTION_SCORE), Map.entry("predictions_results", PREDICTION_RESULTS),
+            Map.entry("reviews_accepted", REVIEWS_UP), Map.entry("reviews_rejected", REVIEWS_DOWN),
+            Map.entry("avg_lead_time", LEAD_TIME), Map.entry("total_completions", COMPLETIONS),
+            Map.entry("cancelled_completions", SKIPPED), Map.entry("completions_results", COMPLETION_RESULTS));
+
+    /**
+     * A task column by its wire name or one of Label Studio's names for it ({@code data} is not one: data fields are
+     * {@code data.<key>}).
+     */
     public static Optional<Column> byWireName(String name) {
-        return Arrays.stream(values()).filter(c -> c != DATA && c.wireName().equals(name)).findFirst();
+        return Arrays.stream(values()).filter(c -> c != DATA && c.wireName().equals(name)).findFirst()
+                .or(() -> Optional.ofNullable(LABEL_STUDIO_NAMES.get(name)));
     }
 }

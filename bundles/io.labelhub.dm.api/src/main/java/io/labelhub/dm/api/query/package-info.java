@@ -1,5 +1,5 @@
 /** The Data Manager's model of filters, orderings, selections, table pages, totals, views and statistics. */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.labelhub.dm.api.query;
 
 import org.osgi.annotation.versioning.Version;

@@ -542,6 +542,23 @@ class QueryParserTest {
                 "prediction_score", "reviews_up", "reviews_down", "ground_truth", "created_at", "lead_time")).size());
     }
 
+    @Test
+    void readsLabelStudiosColumnNamesAsOurs() {
+        assertEquals(List.of(new Order(COMPLETIONS, true), new Order(Field.of(Column.SKIPPED), false),
+                        new Order(Field.of(Column.PREDICTION_SCORE), true), new Order(Field.of(Column.PREDICTIONS), false),
+                        new Order(Field.of(Column.LEAD_TIME), false)),
+                QueryParser.ordering(List.of("-tasks:total_annotations", "cancelled_annotations", "-predictions_score",
+                        "total_predictions", "avg_lead_time")));
+        assertEquals(new FilterItem(COMPLETION_RESULTS, Operator.CONTAINS, ValueType.LIST, LabelMatch.of("Cat")),
+                single(item("annotations_results", "List", "contains", "Cat")));
+        assertEquals(new FilterItem(PREDICTION_RESULTS, Operator.CONTAINS, ValueType.LIST, LabelMatch.of("Dog")),
+                single(item("predictions_results", "List", "contains", "Dog")));
+        assertEquals(new FilterItem(COMPLETIONS, Operator.GREATER, ValueType.NUMBER, 1.0),
+                single(item("total_completions", "Number", "greater", 1)));
+        assertEquals(List.of(COMPLETIONS, Field.of(Column.REVIEWS_UP), Field.of(Column.REVIEWS_DOWN)),
+                QueryParser.fields(List.of("total_annotations", "reviews_accepted", "reviews_rejected")));
+    }
+
     static Stream<Arguments> badOrderings() {
         return Stream.of(
                 Arguments.of(List.of("id", "foo"), "ordering[1] (foo): unknown column \"foo\"" + COLUMN_LIST),

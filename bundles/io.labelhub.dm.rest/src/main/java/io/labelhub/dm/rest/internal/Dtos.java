@@ -268,10 +268,12 @@ final class Dtos {
     record ActionResultDto(String action, long affected) {
     }
 
-    record ImportResultDto(long taskCount, long completionCount, long predictionCount, double duration,
-                           List<ImportedFileDto> files) {
+    /** What an import stored; {@code annotation_count} is {@code completion_count} under Label Studio's name. */
+    record ImportResultDto(long taskCount, long completionCount, long annotationCount, long predictionCount,
+                           double duration, List<ImportedFileDto> files) {
         static ImportResultDto of(ImportService.Result r) {
-            return new ImportResultDto(r.taskCount(), r.completionCount(), r.predictionCount(), r.duration(),
+            return new ImportResultDto(r.taskCount(), r.completionCount(), r.completionCount(), r.predictionCount(),
+                    r.duration(),
                     r.files().stream().map(f -> new ImportedFileDto(f.name(), f.format(), f.taskCount())).toList());
         }
     }

@@ -152,7 +152,8 @@ class DtosTest {
         assertEquals(tree("{\"action\": \"delete_tasks\", \"affected\": 3}"),
                 json(new ActionResultDto("delete_tasks", 3)));
         assertEquals(tree("""
-                {"task_count": 2, "completion_count": 1, "prediction_count": 0, "duration": 0.25,
+                {"task_count": 2, "completion_count": 1, "annotation_count": 1, "prediction_count": 0,
+                 "duration": 0.25,
                  "files": [{"name": "a.csv", "format": "csv", "task_count": 2}]}"""),
                 json(ImportResultDto.of(new ImportService.Result(2, 1, 0, 0.25,
                         List.of(new ImportService.FileResult("a.csv", "csv", 2))))));
