@@ -60,6 +60,10 @@ import io.labelhub.dm.api.storage.UserRepository;
 @Designate(ocd = DefaultImportService.Limits.class)
 public class DefaultImportService implements ImportService {
 
+    /** The data key Label Studio writes for a value without a name. */
+    static final String UNDEFINED_KEY = "$undefined$";
+
+
     static final String PID = "io.labelhub.dm.import";
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImportService.class);
     static final int MAX_REPORTED_PROBLEMS = 100;
@@ -377,8 +381,9 @@ public class DefaultImportService implements ImportService {
         }
 
         @Override
-        public void task(long record, NewTask task) {
+        public void task(long record, NewTask read) {
             fileTasks++;
+            NewTask task = undefinedKeyNamed(read);
             List<String> found = validator.task(config, task);
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
             for (NewCompletion completion : task.completions()) {
@@ -390,6 +395,24 @@ public class DefaultImportService implements ImportService {
             if (problemCount == 0) {
                 write.add(new NewTask(task.data(), task.meta(), completions, task.predictions()), caller.id());
             }
+        }
+
+        /**
+         * Label Studio's {@code $undefined$} data key (what it writes for a value it had no name for) is the config's
+         * data key when the config reads exactly one, as Label Studio maps it.
+         */
+        private NewTask undefinedKeyNamed(NewTask task) {
+            Map<String, Object> data = task.data();
+            if (data == null || !data.containsKey(UNDEFINED_KEY) || config.dataKeys().size() != 1) {
+                return task;
+            }
+            String key = config.dataKeys().keySet().iterator().next();
+            if (data.containsKey(key)) {
+                return task;
+            }
+            Map<String, Object> named = new LinkedHashMap<>();
+            data.forEach((k, v) -> named.put(k.equals(UNDEFINED_KEY) ? key : k, v));
+            return new NewTask(named, task.meta(), task.completions(), task.predictions());
         }
 
         /** Authors named in a file are kept when they are users here; otherwise the importer is the author. */

@@ -221,6 +221,14 @@ class DefaultImportServiceTest {
     }
 
     @Test
+    void labelStudiosUndefinedKeyIsTheConfigsOneDataKey() {
+        String json = "[{\"data\": {\"$undefined$\": \"unnamed\", \"other\": 1}}]";
+        roomy().importJson(project.id(), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), importer);
+        Task task = storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0);
+        assertEquals(Map.of("text", "unnamed", "other", 1), task.data());
+    }
+
+    @Test
     void authorsWhoAreUsersHereAreKeptOthersBecomeTheImporter() {
         User ann = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
         String json = "[{\"data\": {\"text\": \"a\"}, \"completions\": [{\"completed_by\": " + ann.id()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.xml.XMLConstants;
@@ -227,8 +228,11 @@ public class XmlLabelConfigService implements LabelConfigService {
         config.dataKeys().forEach((key, tag) -> {
             Object value = data.get(key);
             String reader = "<" + tag.type() + " name=\"" + tag.name() + "\"> reads $" + key;
-            if (value == null) {
+            if (!data.containsKey(key)) {
                 problems.add("data." + key + " is missing (" + reader + ")");
+            } else if (value == null && NEEDS_TEXT.contains(tag.type())) {
+                // a null is a value (Label Studio stores it); only a tag that shows text cannot show it
+                problems.add("data." + key + " is null, but " + reader + " and needs text");
             } else if (tag.blob() && !isBlobUrl(value)) {
                 problems.add("data." + key + " must be an http://, https:// or s3:// URL (" + reader + "), got "
                         + abbreviate(String.valueOf(value)));
@@ -236,6 +240,9 @@ public class XmlLabelConfigService implements LabelConfigService {
         });
         return problems;
     }
+
+    /** Object tags that show their value as text, so a null cannot be shown. */
+    private static final Set<String> NEEDS_TEXT = Set.of("Text", "HyperText", "Markdown");
 
     private static boolean isBlobUrl(Object value) {
         if (!(value instanceof String s)) {
@@ -261,6 +268,15 @@ public class XmlLabelConfigService implements LabelConfigService {
         return problems;
     }
 
+    /**
+     * Controls whose results name the control itself in {@code to_name}, as Label Studio writes them: Pairwise
+     * compares the two objects of its {@code toName} and answers for both at once.
+     */
+    private static final Set<String> SELF_NAMED_CONTROLS = Set.of("Pairwise");
+
+    /** Object tags whose results name themselves in both {@code from_name} and {@code to_name} (the old Ranker). */
+    private static final Set<String> SELF_NAMED_OBJECTS = Set.of("Ranker");
+
     private static void checkRegion(LabelConfig config, String where, Map<String, Object> region,
                                     List<String> problems) {
         if (region == null) {
@@ -277,13 +293,19 @@ public class XmlLabelConfigService implements LabelConfigService {
             return;
         }
         Optional<ControlTag> found = config.control(from);
+        if (found.isEmpty() && from.equals(to) && config.dataKeys().values().stream()
+                .anyMatch(tag -> tag.name().equals(from) && SELF_NAMED_OBJECTS.contains(tag.type()))) {
+            // the Ranker object tag's result names the tag itself
+            return;
+        }
         if (found.isEmpty()) {
             problems.add(where + ": from_name '" + from + "' is not a control of the labeling config (controls: "
                     + String.join(", ", config.controls().stream().map(ControlTag::name).toList()) + ")");
             return;
         }
         ControlTag control = found.get();
-        if (!control.toNames().contains(to)) {
+        boolean selfNamed = SELF_NAMED_CONTROLS.contains(control.type()) && to.equals(from);
+        if (!control.toNames().contains(to) && !selfNamed) {
             problems.add(where + ": to_name '" + to + "' is not labeled by '" + from + "' (it labels "
                     + String.join(", ", control.toNames()) + ")");
         }

@@ -128,6 +128,39 @@ class XmlLabelConfigServiceTest {
     }
 
     @Test
+    void aNullValueIsAValueUnlessTheTagMustShowIt() {
+        Map<String, Object> nulls = new java.util.HashMap<>();
+        nulls.put("text", null);
+        nulls.put("items", null);
+        LabelConfig text = service.parse("<View><Text name=\"t\" value=\"$text\"/><Table name=\"tb\" "
+                + "value=\"$items\"/><Choices name=\"c\" toName=\"t\"><Choice value=\"A\"/></Choices></View>");
+        assertEquals(List.of("data.text is null, but <Text name=\"t\"> reads $text and needs text"),
+                service.checkData(text, nulls));
+        nulls.put("text", "shown");
+        assertEquals(List.of(), service.checkData(text, nulls), "a null the config shows as a table is kept");
+        Map<String, Object> noImage = new java.util.HashMap<>();
+        noImage.put("image", null);
+        assertTrue(service.checkData(service.parse(IMAGE_BOXES), noImage).get(0).contains("URL"));
+    }
+
+    @Test
+    void pairwiseAndRankerResultsNameThemselves() {
+        LabelConfig pairwise = service.parse("<View><Text name=\"text1\" value=\"$a\"/><Text name=\"text2\" "
+                + "value=\"$b\"/><Pairwise name=\"pw\" toName=\"text1,text2\"/></View>");
+        assertEquals(List.of(), service.checkResult(pairwise,
+                List.of(region("pw", "pw", "pairwise", Map.of("selected", "left")))));
+        assertEquals(List.of(), service.checkResult(pairwise,
+                List.of(region("pw", "text1", "pairwise", Map.of("selected", "right")))));
+        assertTrue(service.checkResult(pairwise, List.of(region("pw", "text3", "pairwise", Map.of())))
+                .get(0).contains("to_name 'text3'"));
+        LabelConfig ranker = service.parse("<View><Ranker name=\"rank\" value=\"$items\"/></View>");
+        assertEquals(List.of(), service.checkResult(ranker,
+                List.of(region("rank", "rank", "ranker", Map.of("weights", Map.of("a", 1))))));
+        assertTrue(service.checkResult(ranker, List.of(region("ranked", "ranked", "ranker", Map.of())))
+                .get(0).contains("is not a control"));
+    }
+
+    @Test
     void resultsMustUseTheConfigsControlsObjectsAndValues() {
         LabelConfig config = service.parse(TEXT_CHOICES);
         assertEquals(List.of(), service.checkResult(config,
