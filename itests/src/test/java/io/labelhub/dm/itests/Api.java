@@ -179,6 +179,19 @@ final class Api {
         }
     }
 
+    /**
+     * The fields naming a user of this server as a completion's author in an imported file: the id, and the server
+     * whose id it is (an import trusts a bare id only then).
+     */
+    static String author(long userId, String server) {
+        return "\"completed_by\":" + userId + ",\"labelhub_server\":\"" + server + "\"";
+    }
+
+    /** This server's identity, as {@code GET /api/health} names it. */
+    String serverId() {
+        return get("health").json("server_id").asText();
+    }
+
     static String labelConfig() {
         return "<View><Text name=\"text\" value=\"$text\"/>"
                 + "<Choices name=\"label\" toName=\"text\"><Choice value=\"Cat\"/><Choice value=\"Dog\"/></Choices>"

@@ -51,12 +51,14 @@ class ConsoleIT {
     private static Path profile;
     private static Path downloads;
     private static Api admin;
+    private static String serverId;
 
     @BeforeAll
     static void start() throws Exception {
         server = BenchmarkServer.unpack("console");
         server.start("-Xms256m -Xmx512m");
         admin = Api.at(server.port).basic(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        serverId = admin.serverId();
         String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
                 + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/></Choices></View>";
         String title = Api.JSON.writeValueAsString(HOSTILE);
@@ -304,10 +306,10 @@ class ConsoleIT {
         StringBuilder tasks = new StringBuilder("[");
         for (int i = 0; i < 12; i++) {
             tasks.append(i == 0 ? "" : ",").append("{\"data\":{\"text\":\"animal ").append(i)
-                    .append("\"},\"annotations\":[{\"completed_by\":").append(ann).append(",\"result\":[")
+                    .append("\"},\"annotations\":[{").append(Api.author(ann, serverId)).append(",\"result\":[")
                     .append(Api.choice(i % 2 == 0 ? "Cat" : "Dog")).append("]}");
             if (i < 6) {
-                tasks.append(",{\"completed_by\":").append(bob).append(",\"result\":[").append(Api.choice("Cat"))
+                tasks.append(",{").append(Api.author(bob, serverId)).append(",\"result\":[").append(Api.choice("Cat"))
                         .append("]}");
             }
             tasks.append("]}");
@@ -488,7 +490,7 @@ class ConsoleIT {
         for (int i = 0; i < 8; i++) {
             tasks.append(i == 0 ? "" : ",").append("{\"data\":{\"text\":\"bird ").append(i).append("\"}");
             if (i < 5) {
-                tasks.append(",\"annotations\":[{\"completed_by\":").append(cleo).append(",\"result\":[")
+                tasks.append(",\"annotations\":[{").append(Api.author(cleo, serverId)).append(",\"result\":[")
                         .append(Api.choice(i < 3 ? "Cat" : "Dog")).append("]}]");
             }
             tasks.append("}");

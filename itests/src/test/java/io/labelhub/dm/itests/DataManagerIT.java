@@ -46,6 +46,7 @@ public class DataManagerIT {
 
     private Api anonymous;
     private Api admin;
+    private static String server;
 
     @Configuration
     public Option[] config() {
@@ -57,6 +58,7 @@ public class DataManagerIT {
         anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "current-user");
+        server = anonymous.serverId();
     }
 
     /** A project of the fixture: the admin's and the annotator's user ids, and the task ids by fixture index. */
@@ -101,7 +103,7 @@ public class DataManagerIT {
                 task(6, completion(me, "Cat", second) + "," + completion(other, "Dog", second) + ","
                         + completion(other, "Cat", second)),
                 task(7, ""),
-                task(8, "{\"result\":[],\"was_cancelled\":true,\"completed_by\":" + me + "},"
+                task(8, "{\"result\":[],\"was_cancelled\":true," + Api.author(me, server) + "},"
                         + completion(other, "Dog", second)),
                 task(9, completion(other, "Dog", second), prediction("Cat", 0.8)),
                 task(10, "", prediction("Dog", 0.4)),
@@ -140,7 +142,7 @@ public class DataManagerIT {
 
     /** A completion of one choice; {@code more} adds fields ({@code ,"ground_truth":true}). */
     private static String completion(long author, String label, String day, String more) {
-        return "{\"result\":[" + Api.choice(label) + "],\"completed_by\":" + author + ",\"created_at\":\"" + day
+        return "{\"result\":[" + Api.choice(label) + "]," + Api.author(author, server) + ",\"created_at\":\"" + day
                 + "T12:00:00Z\"" + more + "}";
     }
 

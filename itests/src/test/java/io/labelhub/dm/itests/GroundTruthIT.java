@@ -51,6 +51,7 @@ public class GroundTruthIT {
     private BundleContext context;
 
     private Api admin;
+    private static String server;
     private Api manager;
     private Api reviewer;
     private Api annotator;
@@ -70,6 +71,7 @@ public class GroundTruthIT {
         Api anonymous = Api.at(port);
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "current-user");
+        server = anonymous.serverId();
         String run = Long.toString(System.nanoTime(), 36);
         manager = user(anonymous, "manager", run);
         reviewer = user(anonymous, "reviewer", run);
@@ -102,7 +104,7 @@ public class GroundTruthIT {
     }
 
     private static String completion(long by, String label, double leadTime, boolean skipped) {
-        return "{\"result\":[" + (skipped ? "" : Api.choice(label)) + "],\"completed_by\":" + by + ",\"lead_time\":"
+        return "{\"result\":[" + (skipped ? "" : Api.choice(label)) + "]," + Api.author(by, server) + ",\"lead_time\":"
                 + leadTime + ",\"was_cancelled\":" + skipped + "}";
     }
 

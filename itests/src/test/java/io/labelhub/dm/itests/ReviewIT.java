@@ -47,6 +47,7 @@ public class ReviewIT {
     private static final String PASSWORD = "review-password-1";
 
     private Api admin;
+    private static String server;
     private int port;
     private final String run = Long.toString(System.nanoTime(), 36);
 
@@ -61,6 +62,7 @@ public class ReviewIT {
         Api anonymous = Api.at(port);
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "sampling-strategies");
+        server = anonymous.serverId();
     }
 
     private static long created(Reply reply) {
@@ -188,7 +190,7 @@ public class ReviewIT {
     }
 
     private static String completion(long author, boolean skipped) {
-        return "{\"completed_by\":" + author + ",\"was_cancelled\":" + skipped + ",\"result\":["
+        return "{" + Api.author(author, server) + ",\"was_cancelled\":" + skipped + ",\"result\":["
                 + (skipped ? "" : Api.choice("Cat")) + "]}";
     }
 

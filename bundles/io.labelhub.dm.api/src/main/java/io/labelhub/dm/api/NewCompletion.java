@@ -9,12 +9,27 @@ import java.util.Map;
  *
  * @param completedBy the author when the submitter names one (an import of an export); {@code null}: the caller
  * @param createdAt   when it was made, when the submitter knows (an import of an export); {@code null}: now
+ * @param updatedAt   when it was last changed, when the submitter knows; {@code null}: when it was made
+ * @param author      who a file says made it, before the import knows which user here that is ({@code
+ *                    completedBy} then names that user and this is {@code null})
  */
 public record NewCompletion(List<Map<String, Object>> result, Double leadTime, boolean wasCancelled,
-                            boolean groundTruth, Long completedBy, Instant createdAt) {
+                            boolean groundTruth, Long completedBy, Instant createdAt, Instant updatedAt,
+                            Author author) {
 
     public NewCompletion {
         result = result == null ? List.of() : List.copyOf(result);
+    }
+
+    /** A completion whose author is a user here ({@code completedBy}) or the caller ({@code null}). */
+    public NewCompletion(List<Map<String, Object>> result, Double leadTime, boolean wasCancelled,
+                         boolean groundTruth, Long completedBy, Instant createdAt) {
+        this(result, leadTime, wasCancelled, groundTruth, completedBy, createdAt, null, null);
+    }
+
+    /** The same completion by that user of this server (an import's author, once known). */
+    public NewCompletion by(Long userId) {
+        return new NewCompletion(result, leadTime, wasCancelled, groundTruth, userId, createdAt, updatedAt, null);
     }
 
     /** A completion by the caller, made now. */

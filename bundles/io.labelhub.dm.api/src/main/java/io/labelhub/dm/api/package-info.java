@@ -1,4 +1,4 @@
-@Version("1.2.0")
+@Version("1.3.0")
 package io.labelhub.dm.api;
 
 import org.osgi.annotation.versioning.Version;

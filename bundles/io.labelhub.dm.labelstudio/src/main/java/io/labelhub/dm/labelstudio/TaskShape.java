@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
@@ -54,8 +55,13 @@ public final class TaskShape {
         if (problems.size() > before) {
             return null;
         }
+        Instant created = instant(object, "created_at", where, problems);
+        Instant updated = instant(object, "updated_at", where, problems);
+        if (problems.size() > before) {
+            return null;
+        }
         return new NewTask(stringKeys((Map<?, ?>) data), meta == null ? null : stringKeys((Map<?, ?>) meta),
-                completions, predictions);
+                completions, predictions, created, updated);
     }
 
     private record Item(Map<?, ?> value, String where) {
@@ -81,24 +87,63 @@ public final class TaskShape {
         return items;
     }
 
+    /** The field of a completion naming the server whose user ids it writes (LabelHub's exports write it). */
+    public static final String SERVER_FIELD = "labelhub_server";
+
     /**
-     * A completion; {@code completed_by} may be a user id or Label Studio's {@code {"id": …}} object, and
-     * {@code created_at} an ISO-8601 instant.
+     * A completion; {@code completed_by} may be a user id or Label Studio's {@code {"id", "email", "first_name",
+     * "last_name"}} object (either key may be missing), read as the file's {@link Author}, not yet as a user here;
+     * {@code created_at} and {@code updated_at} ISO-8601 instants.
      */
     public static NewCompletion completion(Map<?, ?> object, String where, List<String> problems) {
-        Object author = object.get("completed_by");
-        if (author instanceof Map<?, ?> user) {
-            author = user.get("id");
-        }
-        Long completedBy = null;
-        if (author instanceof Number number && number.longValue() == number.doubleValue()) {
-            completedBy = number.longValue();
-        } else if (author != null) {
-            problems.add(where + "completed_by must be a user id");
-        }
         return new NewCompletion(result(object, where, problems), number(object, "lead_time", where, problems),
                 bool(object, "was_cancelled", where, problems), bool(object, "ground_truth", where, problems),
-                completedBy, instant(object, "created_at", where, problems));
+                null, instant(object, "created_at", where, problems), instant(object, "updated_at", where, problems),
+                author(object, where, problems));
+    }
+
+    private static Author author(Map<?, ?> object, String where, List<String> problems) {
+        Object named = object.get("completed_by");
+        if (named == null) {
+            return null;
+        }
+        Object server = object.get(SERVER_FIELD);
+        if (server != null && !(server instanceof String)) {
+            problems.add(where + SERVER_FIELD + " must be a string");
+            return null;
+        }
+        Object id = named;
+        String email = null;
+        String first = null;
+        String last = null;
+        if (named instanceof Map<?, ?> user) {
+            id = user.get("id");
+            email = text(user, "email", where, problems);
+            first = text(user, "first_name", where, problems);
+            last = text(user, "last_name", where, problems);
+            if (id == null && email == null) {
+                problems.add(where + "completed_by needs an id or an email");
+                return null;
+            }
+        }
+        Long userId = null;
+        if (id instanceof Number number && number.longValue() == number.doubleValue()) {
+            userId = number.longValue();
+        } else if (id != null) {
+            problems.add(where + "completed_by must be a user id or an object with id and email");
+            return null;
+        }
+        return new Author(userId, email == null || email.isBlank() ? null : email.trim(), first, last,
+                (String) server);
+    }
+
+    private static String text(Map<?, ?> object, String field, String where, List<String> problems) {
+        Object value = object.get(field);
+        if (value != null && !(value instanceof String)) {
+            problems.add(where + "completed_by." + field + " must be a string");
+            return null;
+        }
+        return (String) value;
     }
 
     public static NewPrediction prediction(Map<?, ?> object, String where, List<String> problems) {

@@ -3,7 +3,7 @@
  * an OSGi service with a property naming it ({@code format} for import and archive formats, {@code export.format}
  * for export formats); the Data Manager picks up every one registered.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package io.labelhub.dm.api.io;
 
 import org.osgi.annotation.versioning.Version;

@@ -13,10 +13,17 @@ public interface ExportService {
      * @param type            the export format's name, e.g. {@code JSON}
      * @param allTasks        all tasks, or (false) only those with at least one completion
      * @param includeFullTask everything needed to import again
-     * @param ids             a selection; empty: no selection
+     * @param selection       which tasks; {@code null}: the whole project
+     * @param legacyShape     Label Studio's 2020 shape ({@code completions}) instead of its 1.x shape
      */
     record Request(String type, boolean allTasks, boolean includeFullTask, boolean onlyGroundTruth,
-                   TaskSelection selection) {
+                   TaskSelection selection, boolean legacyShape) {
+
+        /** In Label Studio's 1.x shape. */
+        public Request(String type, boolean allTasks, boolean includeFullTask, boolean onlyGroundTruth,
+                       TaskSelection selection) {
+            this(type, allTasks, includeFullTask, onlyGroundTruth, selection, false);
+        }
     }
 
     /** An export checked and ready to stream; nothing is written until {@link #writeTo(OutputStream)}. */

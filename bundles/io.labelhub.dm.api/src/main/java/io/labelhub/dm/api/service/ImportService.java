@@ -40,17 +40,55 @@ public interface ImportService {
         }
     }
 
-    Result importFiles(long projectId, List<Upload> files, User caller);
+    /**
+     * What an import does with the authors a file names ({@code completed_by}) that are no user here: a user is
+     * found by e-mail first, then by id only when the file says the ids are this server's ({@code labelhub_server}).
+     */
+    enum UnknownAuthors {
+        /** Nothing is imported: a 422 lists them. */
+        REFUSE,
+        /** The importer is credited with their completions. */
+        IMPORTER,
+        /** Each becomes an inactive user (named by the file's e-mail and names), credited with their completions. */
+        CREATE;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How an import treats what the file says beyond its tasks. */
+    record Options(UnknownAuthors unknownAuthors) {
+        public static final Options DEFAULT = new Options(UnknownAuthors.REFUSE);
+
+        public Options {
+            java.util.Objects.requireNonNull(unknownAuthors, "unknownAuthors");
+        }
+    }
+
+    default Result importFiles(long projectId, List<Upload> files, User caller) {
+        return importFiles(projectId, files, caller, Options.DEFAULT);
+    }
+
+    Result importFiles(long projectId, List<Upload> files, User caller, Options options);
 
     /**
      * Files as they arrive, one after the other (an upload read as a stream): each file is read before the next is
      * asked for, and its format chosen when it comes. The iterator may throw {@link java.io.UncheckedIOException}
      * when the upload turns out to be broken (cut short, malformed); then nothing is imported.
      */
-    Result importFiles(long projectId, Iterator<Upload> files, User caller);
+    default Result importFiles(long projectId, Iterator<Upload> files, User caller) {
+        return importFiles(projectId, files, caller, Options.DEFAULT);
+    }
+
+    Result importFiles(long projectId, Iterator<Upload> files, User caller, Options options);
 
     /** A JSON body: one task or a list of them. */
-    Result importJson(long projectId, InputStream body, User caller);
+    default Result importJson(long projectId, InputStream body, User caller) {
+        return importJson(projectId, body, caller, Options.DEFAULT);
+    }
+
+    Result importJson(long projectId, InputStream body, User caller, Options options);
 
     /** The installed import and archive formats. */
     List<Format> formats();

@@ -1,4 +1,4 @@
-@Version("3.1.0")
+@Version("3.2.0")
 package io.labelhub.dm.api.service;
 
 import org.osgi.annotation.versioning.Version;

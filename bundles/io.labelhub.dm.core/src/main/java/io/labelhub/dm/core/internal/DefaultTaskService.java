@@ -1,15 +1,20 @@
 package io.labelhub.dm.core.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.CompletionPatch;
+import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewPrediction;
 import io.labelhub.dm.api.NewTask;
@@ -25,6 +30,7 @@ import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.api.service.TaskValidator;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.TaskRepository;
+import io.labelhub.dm.api.storage.UserRepository;
 
 /** Tasks, completions and predictions, each checked against its project's labeling config before it is stored. */
 @Component(service = TaskService.class)
@@ -34,14 +40,17 @@ public class DefaultTaskService implements TaskService {
     private final ProjectRepository projects;
     private final LabelConfigService labelConfigs;
     private final TaskValidator checks;
+    private final UserRepository users;
 
     @Activate
     public DefaultTaskService(@Reference TaskRepository tasks, @Reference ProjectRepository projects,
-                              @Reference LabelConfigService labelConfigs, @Reference TaskValidator checks) {
+                              @Reference LabelConfigService labelConfigs, @Reference TaskValidator checks,
+                              @Reference UserRepository users) {
         this.tasks = tasks;
         this.projects = projects;
         this.labelConfigs = labelConfigs;
         this.checks = checks;
+        this.users = users;
     }
 
     private LabelConfig configOfProject(long projectId) {
@@ -59,7 +68,25 @@ public class DefaultTaskService implements TaskService {
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid task", problems);
         }
-        return tasks.insert(projectId, task, caller.id());
+        // a task sent to this server's API names this server's users: by e-mail, or by id
+        List<NewCompletion> completions = new ArrayList<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (NewCompletion completion : task.completions()) {
+            Author author = completion.author();
+            if (author == null) {
+                completions.add(completion);
+                continue;
+            }
+            Optional<Long> user = author.email() != null ? users.findByEmail(author.email()).map(c -> c.user().id())
+                    : users.find(author.id()).map(User::id);
+            user.ifPresentOrElse(id -> completions.add(completion.by(id)),
+                    () -> unknown.add(author.email() != null ? author.email() : "user " + author.id()));
+        }
+        if (!unknown.isEmpty()) {
+            throw new DmException(DmException.Kind.UNPROCESSABLE, "unknown authors",
+                    Map.of("unknown_authors", List.copyOf(unknown)));
+        }
+        return tasks.insert(projectId, task.with(task.data(), completions), caller.id());
     }
 
     @Override

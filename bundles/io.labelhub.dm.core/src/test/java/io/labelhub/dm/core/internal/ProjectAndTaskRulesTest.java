@@ -50,7 +50,7 @@ class ProjectAndTaskRulesTest {
         DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000);
         projects = new DefaultProjectService(storage.projects, labelConfigs);
         TestStrategies.install(projects, "sequential", "uniform");
-        tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs, validator);
+        tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs, validator, storage.users);
         caller = storage.users.insert("manager@example.com", "x", "Man", "Ager", Role.MANAGER);
     }
 

@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
@@ -30,7 +33,9 @@ import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.ExportService;
 import io.labelhub.dm.api.spi.Extensions;
 import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.storage.ServerIdentity;
 import io.labelhub.dm.api.storage.TaskExportStore;
+import io.labelhub.dm.api.storage.UserRepository;
 
 /** Streams exports through whatever export formats are installed, page by page from the export store. */
 @Component(service = ExportService.class)
@@ -43,14 +48,19 @@ public class DefaultExportService implements ExportService {
     private final ProjectRepository projects;
     private final TaskExportStore tasks;
     private final LabelConfigService labelConfigs;
+    private final UserRepository users;
+    private final ServerIdentity server;
     private final Extensions<ExportFormat> exportFormats = new Extensions<>(ExportFormat.FORMAT_PROPERTY);
 
     @Activate
     public DefaultExportService(@Reference ProjectRepository projects, @Reference TaskExportStore tasks,
-                                @Reference LabelConfigService labelConfigs) {
+                                @Reference LabelConfigService labelConfigs, @Reference UserRepository users,
+                                @Reference ServerIdentity server) {
         this.projects = projects;
         this.tasks = tasks;
         this.labelConfigs = labelConfigs;
+        this.users = users;
+        this.server = server;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -105,7 +115,10 @@ public class DefaultExportService implements ExportService {
                     ordered.addAll(tasks.dataKeys(projectId, selection));
                     keys = new ArrayList<>(ordered);
                 }
-                ExportContext context = new ExportContext(project, config, keys, request.includeFullTask());
+                // each author read once per export: a project has few, its completions many
+                Map<Long, Optional<User>> authors = new HashMap<>();
+                ExportContext context = new ExportContext(project, config, keys, request.includeFullTask(),
+                        request.legacyShape(), id -> authors.computeIfAbsent(id, users::find), server.id());
                 try (TaskExportStore.TaskCursor cursor = tasks.tasks(projectId, selection)) {
                     format.write(context, cursor, out);
                 }

@@ -61,7 +61,8 @@ class DefaultExportServiceTest {
         storage = new DerbyStorage(folder);
         User author = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
         project = storage.projects.insert(new ProjectDraft("Export", "", CONFIG, "sequential", 1), author.id());
-        service = new DefaultExportService(storage.projects, storage.exports, new XmlLabelConfigService());
+        service = new DefaultExportService(storage.projects, storage.exports, new XmlLabelConfigService(),
+                storage.users, storage.server);
         service.addExportFormat(new JsonExportFormat(), Map.of("export.format", "JSON", "service.id", 1L));
         service.addExportFormat(new CsvExportFormat(), Map.of("export.format", "CSV", "service.id", 2L));
         // a cat without a completion, a labelled cat, a labelled dog marked ground truth

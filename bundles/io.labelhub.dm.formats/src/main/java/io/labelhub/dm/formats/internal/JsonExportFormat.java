@@ -1,6 +1,7 @@
 package io.labelhub.dm.formats.internal;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -9,47 +10,56 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
 import io.labelhub.dm.api.io.RawJson;
+import io.labelhub.dm.labelstudio.TaskShape;
 
 /**
- * Label Studio's JSON: a list of {@code {"id", "data", "completions", "predictions", …}}, the same shape the
- * importer reads, so an export with full task descriptions imports again with nothing lost.
+ * Label Studio's JSON, in the shape Label Studio 1.x imports: a list of {@code {"id", "data", "meta"?,
+ * "annotations", "predictions", "created_at", "updated_at"}}, each annotation's {@code completed_by} as Label Studio
+ * writes it ({@code {"id", "email", "first_name", "last_name"}}) with this server's identity beside it, so the file
+ * imports again here and into Label Studio with nothing lost. The 2020 shape ({@code completions}, bare user ids)
+ * is there for older tools.
  */
 @Component(service = ExportFormat.class, property = ExportFormat.FORMAT_PROPERTY + "=JSON")
 public class JsonExportFormat extends JsonListExportFormat {
 
     @Override
     public String description() {
-        return "Label Studio's JSON: tasks with their completions and predictions; imports again";
+        return "Label Studio's JSON: tasks with their annotations and predictions; imports again, here and there";
     }
 
     @Override
     void write(JsonGenerator json, ExportContext context, Task task) throws IOException {
-        boolean full = context.includeFullTask();
         json.writeStartObject();
         json.writeNumberField("id", task.id());
         writeJson(json, "data", task.data());
-        if (full) {
+        if (task.meta() != null) {
+            // Label Studio refuses a null meta: it is written only when there is one
             writeJson(json, "meta", task.meta());
-            json.writeNumberField("project", task.projectId());
-            json.writeStringField("created_at", String.valueOf(task.createdAt()));
-            json.writeStringField("updated_at", String.valueOf(task.updatedAt()));
         }
-        json.writeArrayFieldStart("completions");
+        if (context.includeFullTask()) {
+            json.writeNumberField("project", task.projectId());
+        }
+        json.writeStringField("created_at", String.valueOf(task.createdAt()));
+        json.writeStringField("updated_at", String.valueOf(task.updatedAt()));
+        json.writeArrayFieldStart(context.legacyShape() ? "completions" : "annotations");
         for (Completion c : task.completions()) {
             json.writeStartObject();
             json.writeNumberField("id", c.id());
+            json.writeNumberField("task", task.id());
             writeJson(json, "result", c.result());
-            writeNumber(json, "completed_by", c.completedBy());
+            writeAuthor(json, context, c.completedBy());
+            if (context.serverId() != null && c.completedBy() != null) {
+                json.writeStringField(TaskShape.SERVER_FIELD, context.serverId());
+            }
             json.writeBooleanField("was_cancelled", c.wasCancelled());
             json.writeBooleanField("ground_truth", c.groundTruth());
             writeNumber(json, "lead_time", c.leadTime());
             json.writeStringField("created_at", String.valueOf(c.createdAt()));
-            if (full) {
-                json.writeStringField("updated_at", String.valueOf(c.updatedAt()));
-            }
+            json.writeStringField("updated_at", String.valueOf(c.updatedAt()));
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -57,15 +67,30 @@ public class JsonExportFormat extends JsonListExportFormat {
         for (Prediction p : task.predictions()) {
             json.writeStartObject();
             json.writeNumberField("id", p.id());
+            json.writeNumberField("task", task.id());
             writeJson(json, "result", p.result());
             writeNumber(json, "score", p.score());
             json.writeStringField("model_version", p.modelVersion());
-            if (full) {
-                json.writeStringField("created_at", String.valueOf(p.createdAt()));
-            }
+            json.writeStringField("created_at", String.valueOf(p.createdAt()));
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** Label Studio 1.x's author object (the 2020 shape: the bare id). */
+    private static void writeAuthor(JsonGenerator json, ExportContext context, Long userId) throws IOException {
+        Optional<User> user = userId == null || context.legacyShape() ? Optional.empty()
+                : context.authors().find(userId);
+        if (user.isEmpty()) {
+            writeNumber(json, "completed_by", userId);
+            return;
+        }
+        json.writeObjectFieldStart("completed_by");
+        json.writeNumberField("id", userId);
+        json.writeStringField("email", user.get().email());
+        json.writeStringField("first_name", user.get().firstName());
+        json.writeStringField("last_name", user.get().lastName());
         json.writeEndObject();
     }
 

@@ -1,6 +1,7 @@
 package io.labelhub.dm.formats.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,14 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
+import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
 
@@ -38,9 +46,16 @@ class ExportFormatsTest {
             false, List.of(new Completion(23, 12, List.of(choice("Dog"), choice("Cat")), 5L, T, T, 1.0, false,
                     false)), List.of());
 
+    private static final User FIVE = new User(5, "five@example.com", "Fi", "Ve", Role.ANNOTATOR, true, T);
+
     private static String write(ExportFormat format, boolean full, Task... tasks) throws IOException {
+        return write(format, full, false, tasks);
+    }
+
+    private static String write(ExportFormat format, boolean full, boolean legacy, Task... tasks) throws IOException {
         ExportContext context = new ExportContext(new Project(1, "p", "", "<View/>", "sequential", 1, null, T, T, 2),
-                ImportFormatsTest.CONFIG, List.of("text"), full);
+                ImportFormatsTest.CONFIG, List.of("text"), full, legacy,
+                id -> id == 5 ? Optional.of(FIVE) : Optional.empty(), "server-1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.write(context, List.of(tasks).iterator(), out);
         return out.toString(StandardCharsets.UTF_8);
@@ -57,7 +72,7 @@ class ExportFormatsTest {
         assertEquals(CAT.meta(), cat.meta());
         assertEquals(2, cat.completions().size());
         assertEquals(List.of(choice("Cat")), cat.completions().get(0).result());
-        assertEquals(5L, cat.completions().get(0).completedBy());
+        assertEquals(new Author(5L, "five@example.com", "Fi", "Ve", "server-1"), cat.completions().get(0).author());
         assertEquals(T, cat.completions().get(0).createdAt());
         assertEquals(2.5, cat.completions().get(0).leadTime());
         assertTrue(cat.completions().get(0).groundTruth());
@@ -65,6 +80,34 @@ class ExportFormatsTest {
         assertEquals(0.25, cat.predictions().get(0).score());
         assertEquals("v1", cat.predictions().get(0).modelVersion());
         assertEquals(List.of(choice("Dog")), cat.predictions().get(0).result());
+    }
+
+    @Test
+    void jsonIsLabelStudiosShapeAndThe2020OneOnRequest() throws IOException {
+        JsonNode tasks = new ObjectMapper().readTree(write(new JsonExportFormat(), false, CAT, DOG));
+        JsonNode cat = tasks.get(0);
+        assertEquals(List.of("id", "data", "meta", "created_at", "updated_at", "annotations", "predictions"),
+                names(cat));
+        assertFalse(tasks.get(1).has("meta"), "no meta, no key: Label Studio refuses a null meta");
+        JsonNode annotation = cat.get("annotations").get(0);
+        assertEquals(new ObjectMapper().readTree("{\"id\": 5, \"email\": \"five@example.com\", "
+                + "\"first_name\": \"Fi\", \"last_name\": \"Ve\"}"), annotation.get("completed_by"));
+        assertEquals("server-1", annotation.get("labelhub_server").asText());
+        for (String field : List.of("id", "task", "result", "was_cancelled", "ground_truth", "lead_time", "created_at",
+                "updated_at")) {
+            assertTrue(annotation.has(field), field);
+        }
+        assertEquals("v1", cat.get("predictions").get(0).get("model_version").asText());
+
+        JsonNode old = new ObjectMapper().readTree(write(new JsonExportFormat(), false, true, CAT)).get(0);
+        assertFalse(old.has("annotations"));
+        assertEquals(5, old.get("completions").get(0).get("completed_by").asInt());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

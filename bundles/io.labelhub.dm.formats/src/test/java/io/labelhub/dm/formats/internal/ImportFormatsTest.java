@@ -18,6 +18,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.io.ImportContext;
 import io.labelhub.dm.api.io.ImportException;
@@ -79,7 +80,9 @@ class ImportFormatsTest {
                   "predictions": [{"result": [], "score": 0.9, "model_version": "m"}]}]"""));
         assertEquals(List.of(Map.of("text", "flat"), Map.of("text", "full")), read.data());
         NewTask full = read.tasks.get(2L);
-        assertEquals(7L, full.completions().get(0).completedBy());
+        // the file's author, not yet a user here (the import service finds who that is)
+        assertEquals(new Author(7L, null, null, null, null), full.completions().get(0).author());
+        assertEquals(null, full.completions().get(0).completedBy());
         assertEquals("2024-01-02T03:04:05Z", full.completions().get(0).createdAt().toString());
         assertEquals(0.9, full.predictions().get(0).score());
         assertEquals(Map.of("k", 1), full.meta());

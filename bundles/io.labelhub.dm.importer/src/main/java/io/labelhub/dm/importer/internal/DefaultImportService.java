@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -28,11 +29,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.DmException;
 import io.labelhub.dm.api.NewCompletion;
 import io.labelhub.dm.api.NewTask;
 import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.Project;
+import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.api.io.ArchiveFormat;
@@ -44,10 +47,13 @@ import io.labelhub.dm.api.io.SampleFile;
 import io.labelhub.dm.api.labelconfig.LabelConfig;
 import io.labelhub.dm.api.labelconfig.LabelConfigService;
 import io.labelhub.dm.api.service.ImportService;
+import io.labelhub.dm.api.service.ImportService.Options;
+import io.labelhub.dm.api.service.ImportService.UnknownAuthors;
 import io.labelhub.dm.api.service.TaskValidator;
 import io.labelhub.dm.api.spi.Extension;
 import io.labelhub.dm.api.spi.Extensions;
 import io.labelhub.dm.api.storage.ProjectRepository;
+import io.labelhub.dm.api.storage.ServerIdentity;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.UserRepository;
 
@@ -93,6 +99,7 @@ public class DefaultImportService implements ImportService {
     private final LabelConfigService labelConfigs;
     private final TaskValidator validator;
     private final UserRepository users;
+    private final ServerIdentity server;
     private final Extensions<ImportFormat> importFormats = new Extensions<>(ImportFormat.FORMAT_PROPERTY);
     private final Extensions<ArchiveFormat> archiveFormats = new Extensions<>(ImportFormat.FORMAT_PROPERTY);
     private volatile Limits limits;
@@ -100,13 +107,14 @@ public class DefaultImportService implements ImportService {
     @Activate
     public DefaultImportService(@Reference ProjectRepository projects, @Reference TaskBulkStore bulk,
                                 @Reference LabelConfigService labelConfigs, @Reference TaskValidator validator,
-                                @Reference UserRepository users,
+                                @Reference UserRepository users, @Reference ServerIdentity server,
                                 Limits limits) {
         this.projects = projects;
         this.bulk = bulk;
         this.labelConfigs = labelConfigs;
         this.validator = validator;
         this.users = users;
+        this.server = server;
         this.limits = limits;
     }
 
@@ -189,17 +197,17 @@ public class DefaultImportService implements ImportService {
     }
 
     @Override
-    public Result importJson(long projectId, InputStream body, User caller) {
+    public Result importJson(long projectId, InputStream body, User caller, Options options) {
         Extension<ImportFormat> json = importFormat("json");
         if (json == null) {
             throw new DmException(DmException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported format",
                     "no JSON import format is installed");
         }
-        return run(projectId, caller, run -> run.file("request body", json, run.upload(body)));
+        return run(projectId, caller, options, run -> run.file("request body", json, run.upload(body)));
     }
 
     @Override
-    public Result importFiles(long projectId, List<Upload> files, User caller) {
+    public Result importFiles(long projectId, List<Upload> files, User caller, Options options) {
         if (files.isEmpty()) {
             throw new ValidationException("nothing to import", "send one or more files as multipart/form-data");
         }
@@ -209,12 +217,12 @@ public class DefaultImportService implements ImportService {
                 throw unsupported(upload.name(), extension);
             }
         }
-        return importFiles(projectId, files.iterator(), caller);
+        return importFiles(projectId, files.iterator(), caller, options);
     }
 
     @Override
-    public Result importFiles(long projectId, Iterator<Upload> files, User caller) {
-        return run(projectId, caller, run -> {
+    public Result importFiles(long projectId, Iterator<Upload> files, User caller, Options options) {
+        return run(projectId, caller, options, run -> {
             boolean any = false;
             while (files.hasNext()) {
                 Upload upload = files.next();
@@ -245,12 +253,12 @@ public class DefaultImportService implements ImportService {
         void run(Run run) throws IOException;
     }
 
-    private Result run(long projectId, User caller, Work work) {
+    private Result run(long projectId, User caller, Options options, Work work) {
         long started = System.nanoTime();
         Project project = projects.find(projectId).orElseThrow(() -> new NotFoundException("project", projectId));
         LabelConfig config = labelConfigs.parse(project.labelConfig());
         try (TaskBulkStore.BulkWrite write = bulk.begin(projectId)) {
-            Run run = new Run(config, write, caller, limits);
+            Run run = new Run(config, write, caller, limits, options);
             try {
                 work.run(run);
             } catch (IOException | UncheckedIOException e) {
@@ -261,6 +269,14 @@ public class DefaultImportService implements ImportService {
                 detail.put("problems", run.problems);
                 detail.put("total", run.problemCount);
                 throw new ValidationException("import refused: nothing was imported", detail);
+            }
+            if (!run.unknownAuthors.isEmpty()) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("unknown_authors", List.copyOf(run.unknownAuthors));
+                detail.put("hint", "nothing was imported; create these users, or import again with unknown_authors="
+                        + UnknownAuthors.IMPORTER.wireName() + " (you are credited) or unknown_authors="
+                        + UnknownAuthors.CREATE.wireName() + " (each becomes an inactive user)");
+                throw new DmException(DmException.Kind.UNPROCESSABLE, "unknown authors", detail);
             }
             write.commit();
             return new Result(write.taskCount(), write.completionCount(), write.predictionCount(),
@@ -276,7 +292,10 @@ public class DefaultImportService implements ImportService {
         private final Limits limits;
         private final LimitedInputStream.Budget uploaded;
         private final LimitedInputStream.Budget unpacked;
-        private final Map<Long, Boolean> knownAuthors = new HashMap<>();
+        private final Options options;
+        /** Each author the file names, as a user here ({@code null}: none, so far). */
+        private final Map<Author, Long> authors = new HashMap<>();
+        private final Set<String> unknownAuthors = new java.util.LinkedHashSet<>();
         private final List<String> problems = new ArrayList<>();
         private final List<FileResult> files = new ArrayList<>();
         private long problemCount;
@@ -285,8 +304,9 @@ public class DefaultImportService implements ImportService {
         private String recordWord;
         private long fileTasks;
 
-        Run(LabelConfig config, TaskBulkStore.BulkWrite write, User caller, Limits limits) {
+        Run(LabelConfig config, TaskBulkStore.BulkWrite write, User caller, Limits limits, Options options) {
             this.config = config;
+            this.options = options;
             this.write = write;
             this.caller = caller;
             this.limits = limits;
@@ -387,13 +407,11 @@ public class DefaultImportService implements ImportService {
             List<String> found = validator.task(config, task);
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
             for (NewCompletion completion : task.completions()) {
-                completions.add(knownAuthor(completion.completedBy()) ? completion
-                        : new NewCompletion(completion.result(), completion.leadTime(), completion.wasCancelled(),
-                        completion.groundTruth(), null, completion.createdAt()));
+                completions.add(completion.author() == null ? completion : completion.by(user(completion.author())));
             }
             found.forEach(p -> problem(record, p));
             if (problemCount == 0) {
-                write.add(new NewTask(task.data(), task.meta(), completions, task.predictions()), caller.id());
+                write.add(task.with(task.data(), completions), caller.id());
             }
         }
 
@@ -415,9 +433,52 @@ public class DefaultImportService implements ImportService {
             return new NewTask(named, task.meta(), task.completions(), task.predictions());
         }
 
-        /** Authors named in a file are kept when they are users here; otherwise the importer is the author. */
-        private boolean knownAuthor(Long id) {
-            return id != null && knownAuthors.computeIfAbsent(id, k -> users.find(k).isPresent());
+        /**
+         * The user here who made a completion the file says {@code author} made: by e-mail first, then by id when the
+         * file says its ids are this server's; else what the options say ({@code null}: the importer).
+         */
+        private Long user(Author author) {
+            if (authors.containsKey(author)) {
+                return authors.get(author);
+            }
+            Long user = resolve(author);
+            authors.put(author, user);
+            return user;
+        }
+
+        private Long resolve(Author a) {
+            Optional<Long> known = a.email() != null
+                    ? users.findByEmail(a.email()).map(c -> c.user().id())
+                    : a.id() != null && server.id().equals(a.server())
+                    ? users.find(a.id()).map(User::id) : Optional.empty();
+            if (known.isPresent()) {
+                return known.get();
+            }
+            return switch (options.unknownAuthors()) {
+                case IMPORTER -> null;
+                case CREATE -> created(a);
+                case REFUSE -> {
+                    unknownAuthors.add(a.describe());
+                    yield null;
+                }
+            };
+        }
+
+        /** An inactive user for an author of the file: named by their e-mail (or their id there) and names. */
+        private Long created(Author author) {
+            String email = author.email() != null ? author.email()
+                    : "user-" + author.id() + "@" + (author.server() == null ? "imported" : author.server())
+                    + ".invalid";
+            Optional<Long> again = users.findByEmail(email).map(c -> c.user().id());
+            if (again.isPresent()) {
+                return again.get();
+            }
+            // no password works for it ("!" is no hash of any): an admin activates it and sets one
+            User made = users.insert(email, "!", author.firstName() == null ? "" : author.firstName(),
+                    author.lastName() == null ? "" : author.lastName(), Role.ANNOTATOR);
+            users.update(made.id(), null, null, null, false, null);
+            LOG.info("Import created the inactive user {} ({}) for a completion's author", made.id(), email);
+            return made.id();
         }
     }
 

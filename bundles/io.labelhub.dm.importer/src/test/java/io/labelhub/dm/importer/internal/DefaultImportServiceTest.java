@@ -1,6 +1,7 @@
 package io.labelhub.dm.importer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class DefaultImportServiceTest {
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000_000);
         DefaultImportService service = new DefaultImportService(storage.projects, storage.bulk, labelConfigs,
-                validator, storage.users, new DefaultImportService.Limits() {
+                validator, storage.users, storage.server, new DefaultImportService.Limits() {
                     @Override
                     public Class<? extends Annotation> annotationType() {
                         return DefaultImportService.Limits.class;
@@ -228,15 +229,56 @@ class DefaultImportServiceTest {
         assertEquals(Map.of("text", "unnamed", "other", 1), task.data());
     }
 
+    private List<String> authorsOfTheOneTask() {
+        return authorsOfTask(0);
+    }
+
+    private List<String> authorsOfTask(int index) {
+        Task task = storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(index);
+        return storage.tasks.find(task.id(), true).orElseThrow().completions().stream()
+                .map(c -> storage.users.find(c.completedBy()).orElseThrow().email()).sorted().toList();
+    }
+
+    private ImportService.Result importJson(String json, ImportService.UnknownAuthors unknown) {
+        return roomy().importJson(project.id(), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                importer, new ImportService.Options(unknown));
+    }
+
     @Test
-    void authorsWhoAreUsersHereAreKeptOthersBecomeTheImporter() {
+    void authorsAreFoundByEmailThenByIdOnlyFromThisServerAndNobodyIsCreditedSilently() {
         User ann = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
-        String json = "[{\"data\": {\"text\": \"a\"}, \"completions\": [{\"completed_by\": " + ann.id()
-                + ", \"result\": []}, {\"completed_by\": 99999, \"result\": []}]}]";
-        roomy().importJson(project.id(), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), importer);
-        Task task = storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0);
-        List<Long> authors = storage.tasks.find(task.id(), true).orElseThrow().completions().stream()
-                .map(c -> c.completedBy()).sorted().toList();
-        assertEquals(List.of(importer.id(), ann.id()).stream().sorted().toList(), authors);
+        User bob = storage.users.insert("bob@example.com", "x", "Bob", "", Role.ANNOTATOR);
+        String here = storage.server.id();
+        // by e-mail whatever the id says; by id when the file says it is this server's
+        importJson("[{\"data\": {\"text\": \"a\"}, \"annotations\": ["
+                + "{\"completed_by\": {\"id\": 99999, \"email\": \"ann@example.com\"}, \"result\": []},"
+                + "{\"completed_by\": " + bob.id() + ", \"labelhub_server\": \"" + here + "\", \"result\": []}]}]",
+                ImportService.UnknownAuthors.REFUSE);
+        assertEquals(List.of("ann@example.com", "bob@example.com"), authorsOfTheOneTask());
+
+        // an id from another server, an unknown e-mail: refused, listed, nothing stored
+        DmException refused = assertThrows(DmException.class, () -> importJson("[{\"data\": {\"text\": \"b\"}, "
+                + "\"annotations\": [{\"completed_by\": " + ann.id() + ", \"result\": []},"
+                + "{\"completed_by\": {\"email\": \"carl@elsewhere.org\"}, \"result\": []}]}]",
+                ImportService.UnknownAuthors.REFUSE));
+        assertEquals(DmException.Kind.UNPROCESSABLE, refused.kind());
+        assertEquals(List.of("user " + ann.id() + " of the server that wrote the file", "carl@elsewhere.org"),
+                ((Map<?, ?>) refused.detail()).get("unknown_authors"));
+        assertEquals(1, taskCount());
+    }
+
+    @Test
+    void unknownAuthorsAreTheImportersOrNewInactiveUsersWhenAsked() {
+        String json = "[{\"data\": {\"text\": \"a\"}, \"annotations\": [{\"completed_by\": {\"id\": 7, "
+                + "\"email\": \"dora@elsewhere.org\", \"first_name\": \"Dora\"}, \"result\": []}]}]";
+        importJson(json, ImportService.UnknownAuthors.IMPORTER);
+        assertEquals(List.of("importer@example.com"), authorsOfTheOneTask());
+        importJson(json, ImportService.UnknownAuthors.CREATE);
+        assertEquals(List.of("dora@elsewhere.org"), authorsOfTask(1));
+        User dora = storage.users.findByEmail("dora@elsewhere.org").orElseThrow().user();
+        assertEquals("Dora", dora.firstName());
+        assertFalse(dora.active(), "made inactive: nobody signs in as them until an admin says so");
+        importJson(json, ImportService.UnknownAuthors.CREATE);
+        assertEquals(List.of("dora@elsewhere.org"), authorsOfTask(2), "the second import finds the user the first made");
     }
 }

@@ -170,7 +170,13 @@ final class Dtos {
      * fields are there once storage is, {@code detail} while the server is not ready.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HealthDto(String status, String detail, String database, Integer schemaVersion) {
+    /** {@code server_id} only once the server is up: the identity its exports name beside user ids. */
+    record HealthDto(String status, String detail, String database, Integer schemaVersion,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String serverId) {
+
+        HealthDto(String status, String detail, String database, Integer schemaVersion) {
+            this(status, detail, database, schemaVersion, null);
+        }
     }
 
     /** Sums over a set of tasks: the Found panel, and the counters of one page of the table. */

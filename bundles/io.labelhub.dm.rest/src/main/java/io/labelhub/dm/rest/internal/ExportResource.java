@@ -61,14 +61,20 @@ public class ExportResource {
                            @QueryParam("include_full_task") String full,
                            @QueryParam("only_ground_truth") String onlyGroundTruth,
                            @QueryParam("ids") String ids, @QueryParam("filters") String filters,
-                           @QueryParam("selection") String selection) {
+                           @QueryParam("selection") String selection, @QueryParam("shape") String shape) {
         Access.project(security, members, projectId, Role.MANAGER);
+        if (shape != null && !shape.isEmpty() && !"label-studio".equals(shape) && !"2020".equals(shape)) {
+            throw new ValidationException("invalid shape", "shape must be label-studio (Label Studio 1.x, the "
+                    + "default) or 2020 (completions, for older tools), was '" + shape + "'");
+        }
         ExportService.Prepared prepared = exports.prepare(projectId, new ExportService.Request(type,
                 Params.flag("download_all_tasks", all), Params.flag("include_full_task", full),
-                Params.flag("only_ground_truth", onlyGroundTruth), selection(ids, filters, selection)));
+                Params.flag("only_ground_truth", onlyGroundTruth), selection(ids, filters, selection),
+                "2020".equals(shape)));
         SpooledDownload.Spooled download = SpooledDownload.of(prepared::writeTo);
-        return Response.ok(download.body(), prepared.mediaType() + ("application/json".equals(prepared.mediaType())
-                        ? "" : "; charset=utf-8"))
+        // text says its charset; JSON is UTF-8 by definition, and archives have none
+        return Response.ok(download.body(), prepared.mediaType() + (prepared.mediaType().startsWith("text/")
+                        ? "; charset=utf-8" : ""))
                 .header(HttpHeaders.CONTENT_LENGTH, download.length())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + prepared.fileName() + "\"")
                 .build();

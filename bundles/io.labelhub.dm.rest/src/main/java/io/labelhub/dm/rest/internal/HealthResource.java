@@ -34,6 +34,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import io.labelhub.dm.api.service.ProjectService;
 import io.labelhub.dm.api.service.TaskService;
 import io.labelhub.dm.api.service.UserService;
+import io.labelhub.dm.api.storage.ServerIdentity;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.rest.internal.Dtos.HealthDto;
 
@@ -61,6 +62,8 @@ public class HealthResource {
     private volatile ProjectService projects;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServerIdentity server;
 
     /** The bundles whose components must all be up before the API is; plugins are not among them. */
     static final Set<String> REQUIRED_BUNDLES = Set.of("io.labelhub.dm.core", "io.labelhub.dm.streams",
@@ -96,7 +99,9 @@ public class HealthResource {
             return unavailable(new HealthDto("starting", "waiting for " + String.join(", ", waiting),
                     info.databaseProduct(), info.schemaVersion()));
         }
-        return Response.ok(new HealthDto("ok", null, info.databaseProduct(), info.schemaVersion())).build();
+        ServerIdentity identity = server;
+        return Response.ok(new HealthDto("ok", null, info.databaseProduct(), info.schemaVersion(),
+                identity == null ? null : identity.id())).build();
     }
 
     /** The components not yet up and the API's resources not yet served; empty once everything is there. */

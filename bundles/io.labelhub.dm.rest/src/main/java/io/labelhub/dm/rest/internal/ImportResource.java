@@ -14,6 +14,7 @@ import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -65,9 +66,23 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importJson(@Context SecurityContext security, @PathParam("id") long projectId,
-                               InputStream body) {
+                               @QueryParam("unknown_authors") String unknownAuthors, InputStream body) {
         User importer = Access.project(security, members, projectId, Role.MANAGER).user();
-        return created(projectId, imports.importJson(projectId, body, importer));
+        return created(projectId, imports.importJson(projectId, body, importer, options(unknownAuthors)));
+    }
+
+    /** {@code unknown_authors=refuse} (the default), {@code importer} or {@code create}. */
+    static ImportService.Options options(String unknownAuthors) {
+        if (unknownAuthors == null || unknownAuthors.isEmpty()) {
+            return ImportService.Options.DEFAULT;
+        }
+        for (ImportService.UnknownAuthors choice : ImportService.UnknownAuthors.values()) {
+            if (choice.wireName().equals(unknownAuthors)) {
+                return new ImportService.Options(choice);
+            }
+        }
+        throw new ValidationException("invalid unknown_authors", "unknown_authors must be refuse, importer or "
+                + "create, was '" + unknownAuthors + "'");
     }
 
     /**
@@ -78,15 +93,17 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFiles(@Context SecurityContext security, @PathParam("id") long projectId,
-                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @QueryParam("unknown_authors") String unknownAuthors, InputStream body) {
         User importer = Access.project(security, members, projectId, Role.MANAGER).user();
+        ImportService.Options options = options(unknownAuthors);
         FileItemIterator parts;
         try {
             parts = new FileUpload().getItemIterator(new MultipartBody(contentType, body));
         } catch (FileUploadException | IOException e) {
             throw new ValidationException("invalid upload", "the multipart body cannot be read: " + e.getMessage());
         }
-        return created(projectId, imports.importFiles(projectId, new Uploads(parts), importer));
+        return created(projectId, imports.importFiles(projectId, new Uploads(parts), importer, options));
     }
 
     /** The parts of the upload as the import service takes them; a broken body surfaces as UncheckedIOException. */

@@ -74,7 +74,7 @@ class ReviewServiceTest {
         storage = new DerbyStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs,
-                new DefaultTaskValidator(labelConfigs, 100_000));
+                new DefaultTaskValidator(labelConfigs, 100_000), storage.users);
         dataManager = new DefaultDataManagerService(storage.projects, storage.queries, storage.stats);
         reviews = new DefaultReviewService(new DefaultProjectService(storage.projects, labelConfigs), tasks,
                 storage.reviews, clock, () -> randomStart);

@@ -58,7 +58,7 @@ class LabelStreamTest {
         storage = new DerbyStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs,
-                new DefaultTaskValidator(labelConfigs, 100_000));
+                new DefaultTaskValidator(labelConfigs, 100_000), storage.users);
         stream = new DefaultLabelStreamService(new DefaultProjectService(storage.projects, labelConfigs), tasks,
                 new DefaultDataManagerService(storage.projects, storage.queries, storage.stats), storage.locks,
                 clock, () -> randomStart);

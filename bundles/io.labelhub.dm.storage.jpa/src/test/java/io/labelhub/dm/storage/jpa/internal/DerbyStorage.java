@@ -18,6 +18,7 @@ import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.gt.JdbcGroundTruthStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
+import io.labelhub.dm.storage.jpa.internal.repository.JdbcServerIdentity;
 import io.labelhub.dm.storage.jpa.internal.repository.JdbcSessionRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaProjectRepository;
@@ -53,6 +54,7 @@ public final class DerbyStorage implements AutoCloseable {
     public final JdbcTaskLockStore locks;
     public final JdbcReviewStore reviews;
     public final JdbcSessionRepository sessions;
+    public final JdbcServerIdentity server;
     public final JdbcGroundTruthStore groundTruth;
 
     public DerbyStorage(Path folder) throws SQLException {
@@ -77,6 +79,7 @@ public final class DerbyStorage implements AutoCloseable {
         locks = new JdbcTaskLockStore(dataSource, schema);
         reviews = new JdbcReviewStore(dataSource, schema);
         sessions = new JdbcSessionRepository(dataSource, schema);
+        server = new JdbcServerIdentity(dataSource, schema);
         groundTruth = new JdbcGroundTruthStore(dataSource, schema);
     }
 

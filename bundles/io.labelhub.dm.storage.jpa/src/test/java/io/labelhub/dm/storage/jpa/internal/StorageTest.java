@@ -84,6 +84,10 @@ class StorageTest {
         }
         assertEquals("Apache Derby", storage.schema.databaseProduct());
         assertTrue(storage.schema.isReachable());
+        // one identity, made with the database, kept by a second migration
+        assertEquals(36, storage.server.id().length());
+        assertEquals(storage.server.id(), new io.labelhub.dm.storage.jpa.internal.repository.JdbcServerIdentity(
+                storage.dataSource, storage.schema).id());
     }
 
     @Test

@@ -44,13 +44,14 @@ final class BulkImport implements BulkWrite {
             + "reviews_down, " + TaskCounters.COLUMNS;
 
     /** A task turned into column values on the caller's thread, ready for the writer to bind. */
-    private record Prepared(long id, String data, String meta, TaskCounters.Tally counters,
+    private record Prepared(long id, String data, String meta, Timestamp createdAt, Timestamp updatedAt,
+                            TaskCounters.Tally counters,
                             List<CompletionRow> completions, List<PredictionRow> predictions,
                             List<LabelIndex.Row> labels) {
     }
 
     private record CompletionRow(long id, long taskId, String result, long author, Timestamp createdAt,
-                                 Double leadTime, boolean cancelled, boolean groundTruth) {
+                                 Timestamp updatedAt, Double leadTime, boolean cancelled, boolean groundTruth) {
     }
 
     private record PredictionRow(long id, long taskId, String result, Double score, String modelVersion) {
@@ -140,10 +141,11 @@ final class BulkImport implements BulkWrite {
         List<CompletionRow> completionRows = new ArrayList<>(task.completions().size());
         for (NewCompletion c : task.completions()) {
             Timestamp created = c.createdAt() == null ? now : Timestamp.from(c.createdAt());
+            Timestamp updated = c.updatedAt() == null ? created : Timestamp.from(c.updatedAt());
             long author = c.completedBy() == null ? defaultAuthor : c.completedBy();
             long completionId = completionIds.next();
             completionRows.add(new CompletionRow(completionId, taskId, Json.write(c.result()), author, created,
-                    c.leadTime(), c.wasCancelled(), c.groundTruth()));
+                    updated, c.leadTime(), c.wasCancelled(), c.groundTruth()));
             counters.completion(c.wasCancelled(), c.groundTruth(), created, c.leadTime());
             labelRows.addAll(LabelIndex.completion(projectId, taskId, completionId, author, c.wasCancelled(),
                     c.result()));
@@ -156,8 +158,10 @@ final class BulkImport implements BulkWrite {
             counters.prediction(p.score());
             labelRows.addAll(LabelIndex.prediction(projectId, taskId, predictionId, p.result()));
         }
+        Timestamp taskCreated = task.createdAt() == null ? now : Timestamp.from(task.createdAt());
+        Timestamp taskUpdated = task.updatedAt() == null ? taskCreated : Timestamp.from(task.updatedAt());
         pending.add(new Prepared(taskId, Json.write(task.data()), task.meta() == null ? null : Json.write(task.meta()),
-                counters, completionRows, predictionRows, labelRows));
+                taskCreated, taskUpdated, counters, completionRows, predictionRows, labelRows));
         taskCount++;
         completionCount += completionRows.size();
         predictionCount += predictionRows.size();
@@ -216,8 +220,8 @@ final class BulkImport implements BulkWrite {
         } else {
             statement.setString(offset + 3, task.meta());
         }
-        statement.setTimestamp(offset + 4, now);
-        statement.setTimestamp(offset + 5, now);
+        statement.setTimestamp(offset + 4, task.createdAt());
+        statement.setTimestamp(offset + 5, task.updatedAt());
         task.counters().bind(statement, offset + 5);
     }
 
@@ -227,7 +231,7 @@ final class BulkImport implements BulkWrite {
         statement.setString(offset + 3, c.result());
         statement.setLong(offset + 4, c.author());
         statement.setTimestamp(offset + 5, c.createdAt());
-        statement.setTimestamp(offset + 6, c.createdAt());
+        statement.setTimestamp(offset + 6, c.updatedAt());
         Jdbc.setDouble(statement, offset + 7, c.leadTime());
         statement.setBoolean(offset + 8, c.cancelled());
         statement.setBoolean(offset + 9, c.groundTruth());

@@ -106,7 +106,7 @@ public class JpaTaskRepository implements TaskRepository {
         row.result = Json.write(completion.result());
         row.completedBy = completion.completedBy() != null ? completion.completedBy() : authorId;
         row.createdAt = completion.createdAt() != null ? completion.createdAt() : now;
-        row.updatedAt = row.createdAt;
+        row.updatedAt = completion.updatedAt() != null ? completion.updatedAt() : row.createdAt;
         row.leadTime = completion.leadTime();
         row.wasCancelled = completion.wasCancelled();
         row.groundTruth = completion.groundTruth();

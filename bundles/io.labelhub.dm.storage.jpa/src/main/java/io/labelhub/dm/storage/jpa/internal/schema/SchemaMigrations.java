@@ -67,9 +67,19 @@ public final class SchemaMigrations {
                     "V009__ground_truth.sql"),
             new Step(10, "the Label Stream: task locks, a project's lock TTL, indexes of open tasks",
                     "V010__label_stream.sql"),
-            new Step(11, "browser sessions", "V011__sessions.sql"));
+            new Step(11, "browser sessions", "V011__sessions.sql"),
+            new Step(12, "this server's identity, named by its exports", "V012__server_identity.sql",
+                    SchemaMigrations::newServerIdentity));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    private static void newServerIdentity(Connection connection) throws SQLException {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO server_identity (id) VALUES (?)")) {
+            insert.setString(1, java.util.UUID.randomUUID().toString());
+            insert.executeUpdate();
+        }
+    }
 
     private SchemaMigrations() {
     }
