@@ -127,6 +127,29 @@ final class Api {
         }
     }
 
+    /** A GET of a download as its bytes (an archive), with the file name its Content-Disposition gives. */
+    record Download(String fileName, String contentType, byte[] bytes) {
+    }
+
+    Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = client.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(path + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            String disposition = response.headers().firstValue("Content-Disposition").orElse("");
+            String fileName = disposition.replaceFirst("^.*filename=\"([^\"]*)\".*$", "$1");
+            return new Download(fileName, response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String text(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);

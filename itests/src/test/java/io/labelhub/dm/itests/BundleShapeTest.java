@@ -71,7 +71,7 @@ class BundleShapeTest {
     void theDistributionShipsEveryBundleOfTheProduct() throws IOException {
         List<String> names = shipped().stream().map(Bundle::symbolicName).sorted().toList();
         for (String concern : List.of("api", "core", "storage.jpa", "query", "importer", "exporter", "formats",
-                "formats.rar", "labelstudio", "streams", "review", "gt", "shell", "rest", "web")) {
+                "formats.rar", "formats.datasets", "labelstudio", "streams", "review", "gt", "shell", "rest", "web")) {
             assertTrue(names.contains("io.labelhub.dm." + concern), "io.labelhub.dm." + concern + " in " + names);
         }
     }
