@@ -21,10 +21,20 @@ public interface ImportService {
     record FileResult(String name, String format, long taskCount) {
     }
 
+    /**
+     * What an import stored; {@code flagged}: in a lenient import, the completions and predictions kept although
+     * their results do not fit the labeling config (file, record, where and why; the first 100).
+     */
     record Result(long taskCount, long completionCount, long predictionCount, double duration,
-                  List<FileResult> files) {
+                  List<FileResult> files, List<String> flagged) {
         public Result {
             files = List.copyOf(files);
+            flagged = List.copyOf(flagged);
+        }
+
+        public Result(long taskCount, long completionCount, long predictionCount, double duration,
+                      List<FileResult> files) {
+            this(taskCount, completionCount, predictionCount, duration, files, List.of());
         }
     }
 
@@ -57,9 +67,17 @@ public interface ImportService {
         }
     }
 
-    /** How an import treats what the file says beyond its tasks. */
-    record Options(UnknownAuthors unknownAuthors) {
-        public static final Options DEFAULT = new Options(UnknownAuthors.REFUSE);
+    /**
+     * How an import treats what the file says beyond its tasks. {@code strict} (the default): results must fit the
+     * labeling config; lenient: results whose names or labels do not fit are kept (Label Studio stores them too) and
+     * their completions listed in the answer.
+     */
+    record Options(UnknownAuthors unknownAuthors, boolean strict) {
+        public static final Options DEFAULT = new Options(UnknownAuthors.REFUSE, true);
+
+        public Options(UnknownAuthors unknownAuthors) {
+            this(unknownAuthors, true);
+        }
 
         public Options {
             java.util.Objects.requireNonNull(unknownAuthors, "unknownAuthors");

@@ -20,6 +20,21 @@ public interface TaskValidator {
     /** Everything wrong with a task: its data, each completion and prediction, and more than one ground truth. */
     List<String> task(LabelConfig config, NewTask task);
 
+    /**
+     * A task's check split in two: what is wrong with it whatever the mode ({@code problems}: data, sizes, lead
+     * times, ground truth), and where its results do not fit the labeling config ({@code mismatches}: names,
+     * objects, labels), which a lenient import keeps as Label Studio does.
+     */
+    record Checked(List<String> problems, List<String> mismatches) {
+        public Checked {
+            problems = List.copyOf(problems);
+            mismatches = List.copyOf(mismatches);
+        }
+    }
+
+    /** {@link #task} with the mismatches to the labeling config apart. */
+    Checked check(LabelConfig config, NewTask task);
+
     /** Problems of one completion, each prefixed with {@code where} (e.g. {@code completions[0].}). */
     List<String> completion(LabelConfig config, String where, NewCompletion completion);
 

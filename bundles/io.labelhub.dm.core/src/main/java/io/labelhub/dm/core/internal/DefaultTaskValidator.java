@@ -3,6 +3,7 @@ package io.labelhub.dm.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,31 +78,58 @@ public class DefaultTaskValidator implements TaskValidator {
 
     @Override
     public List<String> task(LabelConfig config, NewTask task) {
-        List<String> problems = data(config, task.data(), task.meta());
+        List<String> all = new ArrayList<>();
+        check(config, task, (problem, mismatch) -> all.add(problem));
+        return all;
+    }
+
+    @Override
+    public Checked check(LabelConfig config, NewTask task) {
+        List<String> problems = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        check(config, task, (problem, mismatch) -> (mismatch ? mismatches : problems).add(problem));
+        return new Checked(problems, mismatches);
+    }
+
+    /** Each problem of the task in order, and whether it is a mismatch to the labeling config. */
+    private void check(LabelConfig config, NewTask task, BiConsumer<String, Boolean> found) {
+        data(config, task.data(), task.meta()).forEach(p -> found.accept(p, false));
         for (int i = 0; i < task.completions().size(); i++) {
             NewCompletion completion = task.completions().get(i);
-            problems.addAll(completion(config, "completions[" + i + "].", completion));
+            result(config, "completions[" + i + "].", completion.result(), found);
+            leadTime("completions[" + i + "].", completion.leadTime()).forEach(p -> found.accept(p, false));
             // the rule storage keeps for single changes (422 there); an import reports it among its problems
             if (completion.wasCancelled() && completion.groundTruth()) {
-                problems.add("completions[" + i + "]: a skipped completion (was_cancelled) cannot be ground truth");
+                found.accept("completions[" + i + "]: a skipped completion (was_cancelled) cannot be ground truth",
+                        false);
             }
         }
         for (int i = 0; i < task.predictions().size(); i++) {
-            problems.addAll(prediction(config, "predictions[" + i + "].", task.predictions().get(i)));
+            String where = "predictions[" + i + "].";
+            NewPrediction prediction = task.predictions().get(i);
+            result(config, where, prediction.result(), found);
+            predictionFields(where, prediction).forEach(p -> found.accept(p, false));
         }
         if (task.completions().stream().filter(NewCompletion::groundTruth).count() > 1) {
-            problems.add("at most one completion of a task can be ground truth");
+            found.accept("at most one completion of a task can be ground truth", false);
         }
-        return problems;
+    }
+
+    /** A result's size (a problem) and its fit to the config (mismatches), the latter only when it is not too big. */
+    private void result(LabelConfig config, String where, List<Map<String, Object>> result,
+                        BiConsumer<String, Boolean> found) {
+        List<String> sized = new ArrayList<>();
+        size(where, "result", result, sized);
+        sized.forEach(p -> found.accept(p, false));
+        if (sized.isEmpty()) {
+            labelConfigs.checkResult(config, result).forEach(p -> found.accept(where + p, true));
+        }
     }
 
     @Override
     public List<String> completion(LabelConfig config, String where, NewCompletion completion) {
         List<String> problems = new ArrayList<>();
-        size(where, "result", completion.result(), problems);
-        if (problems.isEmpty()) {
-            labelConfigs.checkResult(config, completion.result()).forEach(p -> problems.add(where + p));
-        }
+        result(config, where, completion.result(), (problem, mismatch) -> problems.add(problem));
         problems.addAll(leadTime(where, completion.leadTime()));
         return problems;
     }
@@ -117,10 +145,13 @@ public class DefaultTaskValidator implements TaskValidator {
     @Override
     public List<String> prediction(LabelConfig config, String where, NewPrediction prediction) {
         List<String> problems = new ArrayList<>();
-        size(where, "result", prediction.result(), problems);
-        if (problems.isEmpty()) {
-            labelConfigs.checkResult(config, prediction.result()).forEach(p -> problems.add(where + p));
-        }
+        result(config, where, prediction.result(), (problem, mismatch) -> problems.add(problem));
+        problems.addAll(predictionFields(where, prediction));
+        return problems;
+    }
+
+    private static List<String> predictionFields(String where, NewPrediction prediction) {
+        List<String> problems = new ArrayList<>();
         Double score = prediction.score();
         if (score != null && (score.isNaN() || score.isInfinite())) {
             problems.add(where + "score must be a finite number");
@@ -130,4 +161,5 @@ public class DefaultTaskValidator implements TaskValidator {
         }
         return problems;
     }
+
 }

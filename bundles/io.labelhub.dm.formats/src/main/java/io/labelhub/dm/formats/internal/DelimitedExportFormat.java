@@ -9,23 +9,27 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
 
 /**
- * CSV and TSV: one row per task: {@code id}, every data key, one column per control (its values across the task's
- * completions, joined with {@code |}), and the counts. A cell that a spreadsheet would run as a formula gets a
- * leading apostrophe.
+ * CSV and TSV as Label Studio's converter writes them: one row per completion that was not skipped (and one with
+ * the data alone for a task without such a completion): {@code id}, every data key, one column per control with
+ * its full value (a choice as its string, anything structured as JSON in the cell), then the annotator, the
+ * annotation's id and times. A cell that a spreadsheet would run as a formula gets a leading apostrophe.
  */
 abstract class DelimitedExportFormat implements ExportFormat {
+
+    private static final List<String> COMPLETION_COLUMNS = List.of("annotator", "annotation_id", "created_at",
+            "updated_at", "lead_time", "ground_truth");
 
     private final CSVFormat format;
 
@@ -48,29 +52,40 @@ abstract class DelimitedExportFormat implements ExportFormat {
             header.add("id");
             header.addAll(context.dataKeys());
             header.addAll(controls);
-            header.add("completions");
-            header.add("predictions");
-            header.add("ground_truth");
+            header.addAll(COMPLETION_COLUMNS);
             printer.printRecord(header.stream().map(h -> neutralise(String.valueOf(h))).toList());
             while (tasks.hasNext()) {
                 Task task = tasks.next();
-                List<String> row = new ArrayList<>(header.size());
-                row.add(String.valueOf(task.id()));
-                for (String key : context.dataKeys()) {
-                    row.add(neutralise(cell(task.data().get(key))));
+                List<Completion> made = task.completions().stream().filter(c -> !c.wasCancelled()).toList();
+                if (made.isEmpty()) {
+                    printer.printRecord(dataCells(context, task));
                 }
-                Map<String, List<Object>> values = ControlValues.of(context.config(), task.completions());
-                for (String control : controls) {
-                    row.add(neutralise(values.get(control).stream().map(DelimitedExportFormat::cell)
-                            .collect(Collectors.joining("|"))));
+                for (Completion completion : made) {
+                    List<String> row = dataCells(context, task);
+                    Map<String, Object> values = ControlValues.full(context.config(), completion);
+                    for (String control : controls) {
+                        row.add(neutralise(cell(values.get(control))));
+                    }
+                    row.add(neutralise(cell(JsonMinExportFormat.annotator(context, completion))));
+                    row.add(String.valueOf(completion.id()));
+                    row.add(String.valueOf(completion.createdAt()));
+                    row.add(String.valueOf(completion.updatedAt()));
+                    row.add(cell(completion.leadTime()));
+                    row.add(String.valueOf(completion.groundTruth()));
+                    printer.printRecord(row);
                 }
-                row.add(String.valueOf(task.completionCount()));
-                row.add(String.valueOf(task.predictionCount()));
-                row.add(String.valueOf(task.groundTruth()));
-                printer.printRecord(row);
             }
         }
         out.flush();
+    }
+
+    private static List<String> dataCells(ExportContext context, Task task) {
+        List<String> row = new ArrayList<>();
+        row.add(String.valueOf(task.id()));
+        for (String key : context.dataKeys()) {
+            row.add(neutralise(cell(task.data().get(key))));
+        }
+        return row;
     }
 
     private static String cell(Object value) {

@@ -27,6 +27,9 @@ import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.io.ExportContext;
 import io.labelhub.dm.api.io.ExportFormat;
+import io.labelhub.dm.api.labelconfig.ControlTag;
+import io.labelhub.dm.api.labelconfig.LabelConfig;
+import io.labelhub.dm.api.labelconfig.ObjectTag;
 
 class ExportFormatsTest {
 
@@ -48,13 +51,29 @@ class ExportFormatsTest {
 
     private static final User FIVE = new User(5, "five@example.com", "Fi", "Ve", Role.ANNOTATOR, true, T);
 
+    private static final LabelConfig BOXES_CONFIG = new LabelConfig("<View/>",
+            List.of(new ObjectTag("text", "Text", "text", false), new ObjectTag("image", "Image", "image", true)),
+            List.of(new ControlTag("label", "Choices", List.of("text"), List.of("Cat", "Dog")),
+                    new ControlTag("box", "RectangleLabels", List.of("image"), List.of("Car"))));
+
+    private static final Task BOXES = new Task(13, 1, Map.of("image", "https://example.com/a.jpg"), null, T, T, 1, 0,
+            0, 0, 0, false, List.of(new Completion(24, 13, List.of(Map.of("from_name", "box", "to_name", "image",
+                    "type", "rectanglelabels", "original_width", 800, "original_height", 600, "value",
+                    new java.util.LinkedHashMap<>(Map.of("x", 10, "y", 20, "width", 30, "height", 40,
+                            "rectanglelabels", List.of("Car"))))), 7L, T, T, null, false, false)), List.of());
+
     private static String write(ExportFormat format, boolean full, Task... tasks) throws IOException {
         return write(format, full, false, tasks);
     }
 
     private static String write(ExportFormat format, boolean full, boolean legacy, Task... tasks) throws IOException {
+        return write(format, ImportFormatsTest.CONFIG, full, legacy, tasks);
+    }
+
+    private static String write(ExportFormat format, LabelConfig config, boolean full, boolean legacy, Task... tasks)
+            throws IOException {
         ExportContext context = new ExportContext(new Project(1, "p", "", "<View/>", "sequential", 1, null, T, T, 2),
-                ImportFormatsTest.CONFIG, List.of("text"), full, legacy,
+                config, List.of("text"), full, legacy,
                 id -> id == 5 ? Optional.of(FIVE) : Optional.empty(), "server-1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.write(context, List.of(tasks).iterator(), out);
@@ -111,22 +130,34 @@ class ExportFormatsTest {
     }
 
     @Test
-    void jsonMinHasOneFlatObjectPerCompletion() throws IOException {
-        String json = write(new JsonMinExportFormat(), false, CAT, DOG);
-        assertTrue(json.startsWith("[{\"id\":11,\"text\":\"=1+2\",\"label\":\"Cat\",\"completion_id\":21"), json);
-        assertTrue(json.contains("{\"id\":11,\"text\":\"=1+2\",\"completion_id\":22"), json);
-        assertTrue(json.contains("\"label\":[\"Dog\",\"Cat\"]"), json);
+    void jsonMinHasOneFlatObjectPerCompletionWithEachControlsFullValue() throws IOException {
+        JsonNode rows = new ObjectMapper().readTree(write(new JsonMinExportFormat(), BOXES_CONFIG, false, false, CAT,
+                DOG, BOXES));
+        assertEquals(3, rows.size(), "the skipped completion has no row");
+        assertEquals(new ObjectMapper().readTree("{\"id\": 11, \"text\": \"=1+2\", \"label\": \"Cat\", "
+                + "\"annotator\": \"five@example.com\", \"annotation_id\": 21, \"created_at\": \"" + T
+                + "\", \"updated_at\": \"" + T + "\", \"lead_time\": 2.5, \"ground_truth\": true}"), rows.get(0));
+        assertEquals(new ObjectMapper().readTree("[{\"choices\": [\"Dog\"]}, {\"choices\": [\"Cat\"]}]"),
+                rows.get(1).get("label"), "two items of one control: their values");
+        assertEquals(new ObjectMapper().readTree("[{\"x\": 10, \"y\": 20, \"width\": 30, \"height\": 40, "
+                + "\"rectanglelabels\": [\"Car\"], \"original_width\": 800, \"original_height\": 600}]"),
+                rows.get(2).get("box"), "a box with its coordinates and the image's size");
+        assertEquals(7, rows.get(2).get("annotator").asInt(), "an author unknown here: the id");
     }
 
+
     @Test
-    void csvHasDataAndControlColumnsAndNeutralisesFormulas() throws IOException {
+    void csvHasARowPerCompletionWithStructuredValuesAsJsonAndNeutralisesFormulas() throws IOException {
         String csv = write(new CsvExportFormat(), false, CAT, DOG);
-        assertEquals("id,text,label,completions,predictions,ground_truth\r\n"
-                + "11,'=1+2,Cat,1,1,true\r\n"
-                + "12,\"plain, with comma\",Dog|Cat,1,0,false\r\n", csv);
+        assertEquals("id,text,label,annotator,annotation_id,created_at,updated_at,lead_time,ground_truth\r\n"
+                + "11,'=1+2,Cat,five@example.com,21," + T + "," + T + ",2.5,true\r\n"
+                + "12,\"plain, with comma\",\"[{\"\"choices\"\":[\"\"Dog\"\"]},{\"\"choices\"\":[\"\"Cat\"\"]}]\","
+                + "five@example.com,23," + T + "," + T + ",1.0,false\r\n", csv);
         String tsv = write(new TsvExportFormat(), false, CAT);
-        assertEquals("id\ttext\tlabel\tcompletions\tpredictions\tground_truth\r\n11\t'=1+2\tCat\t1\t1\ttrue\r\n", tsv);
+        assertEquals("id\ttext\tlabel\tannotator\tannotation_id\tcreated_at\tupdated_at\tlead_time\tground_truth\r\n"
+                + "11\t'=1+2\tCat\tfive@example.com\t21\t" + T + "\t" + T + "\t2.5\ttrue\r\n", tsv);
     }
+
 
     @Test
     void everyFormulaLeaderIsNeutralised() {

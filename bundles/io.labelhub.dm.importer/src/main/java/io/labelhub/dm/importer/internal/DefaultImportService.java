@@ -279,8 +279,11 @@ public class DefaultImportService implements ImportService {
                 throw new DmException(DmException.Kind.UNPROCESSABLE, "unknown authors", detail);
             }
             write.commit();
+            if (run.flaggedCount > run.flagged.size()) {
+                run.flagged.add("… and " + (run.flaggedCount - run.flagged.size()) + " more");
+            }
             return new Result(write.taskCount(), write.completionCount(), write.predictionCount(),
-                    (System.nanoTime() - started) / 1e9, run.files);
+                    (System.nanoTime() - started) / 1e9, run.files, run.flagged);
         }
     }
 
@@ -297,6 +300,8 @@ public class DefaultImportService implements ImportService {
         private final Map<Author, Long> authors = new HashMap<>();
         private final Set<String> unknownAuthors = new java.util.LinkedHashSet<>();
         private final List<String> problems = new ArrayList<>();
+        private final List<String> flagged = new ArrayList<>();
+        private long flaggedCount;
         private final List<FileResult> files = new ArrayList<>();
         private long problemCount;
         private int entries;
@@ -388,6 +393,13 @@ public class DefaultImportService implements ImportService {
             add(name + ": " + e.reason());
         }
 
+        private void flag(String mismatch) {
+            flaggedCount++;
+            if (flagged.size() < MAX_REPORTED_PROBLEMS) {
+                flagged.add(mismatch);
+            }
+        }
+
         private void add(String problem) {
             problemCount++;
             if (problems.size() < MAX_REPORTED_PROBLEMS) {
@@ -404,7 +416,14 @@ public class DefaultImportService implements ImportService {
         public void task(long record, NewTask read) {
             fileTasks++;
             NewTask task = undefinedKeyNamed(read);
-            List<String> found = validator.task(config, task);
+            List<String> found;
+            if (options.strict()) {
+                found = validator.task(config, task);
+            } else {
+                TaskValidator.Checked checked = validator.check(config, task);
+                found = checked.problems();
+                checked.mismatches().forEach(m -> flag(fileName + ", " + recordWord + " " + record + ": " + m));
+            }
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
             for (NewCompletion completion : task.completions()) {
                 completions.add(completion.author() == null ? completion : completion.by(user(completion.author())));

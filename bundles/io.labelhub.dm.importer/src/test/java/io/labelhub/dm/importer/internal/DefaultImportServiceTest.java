@@ -222,6 +222,33 @@ class DefaultImportServiceTest {
     }
 
     @Test
+    void aLenientImportKeepsResultsThatDoNotFitTheConfigAndFlagsThem() {
+        String json = "[{\"data\": {\"text\": \"a\"}, \"annotations\": [{\"result\": [{\"from_name\": \"mood\", "
+                + "\"to_name\": \"text\", \"type\": \"choices\", \"value\": {\"choices\": [\"Happy\"]}}]}]},"
+                + "{\"data\": {\"text\": \"b\"}}]";
+        ValidationException strict = assertThrows(ValidationException.class, () -> importJson(json,
+                ImportService.UnknownAuthors.REFUSE));
+        assertTrue(String.valueOf(strict.detail()).contains("from_name 'mood' is not a control"), strict.getMessage());
+        assertEquals(0, taskCount());
+
+        ImportService.Result lenient = roomy().importJson(project.id(), new ByteArrayInputStream(
+                json.getBytes(StandardCharsets.UTF_8)), importer,
+                new ImportService.Options(ImportService.UnknownAuthors.REFUSE, false));
+        assertEquals(2, lenient.taskCount());
+        assertEquals(1, lenient.flagged().size());
+        assertTrue(lenient.flagged().get(0).startsWith("request body, task 1: completions[0].result[0]: from_name "
+                + "'mood' is not a control"), lenient.flagged().get(0));
+        Task kept = storage.tasks.find(storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0).id(),
+                true).orElseThrow();
+        assertEquals("mood", kept.completions().get(0).result().get(0).get("from_name"), "stored as the file says");
+
+        // data that does not fit stays a problem in either mode
+        assertThrows(ValidationException.class, () -> roomy().importJson(project.id(), new ByteArrayInputStream(
+                "[{\"data\": {\"txt\": \"typo\"}}]".getBytes(StandardCharsets.UTF_8)), importer,
+                new ImportService.Options(ImportService.UnknownAuthors.REFUSE, false)));
+    }
+
+    @Test
     void labelStudiosUndefinedKeyIsTheConfigsOneDataKey() {
         String json = "[{\"data\": {\"$undefined$\": \"unnamed\", \"other\": 1}}]";
         roomy().importJson(project.id(), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), importer);

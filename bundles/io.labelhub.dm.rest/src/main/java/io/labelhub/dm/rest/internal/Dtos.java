@@ -274,13 +274,18 @@ final class Dtos {
     record ActionResultDto(String action, long affected) {
     }
 
-    /** What an import stored; {@code annotation_count} is {@code completion_count} under Label Studio's name. */
+    /**
+     * What an import stored; {@code annotation_count} is {@code completion_count} under Label Studio's name;
+     * {@code flagged} (a lenient import only) what was kept although it does not fit the labeling config.
+     */
     record ImportResultDto(long taskCount, long completionCount, long annotationCount, long predictionCount,
-                           double duration, List<ImportedFileDto> files) {
+                           double duration, List<ImportedFileDto> files,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> flagged) {
         static ImportResultDto of(ImportService.Result r) {
             return new ImportResultDto(r.taskCount(), r.completionCount(), r.completionCount(), r.predictionCount(),
                     r.duration(),
-                    r.files().stream().map(f -> new ImportedFileDto(f.name(), f.format(), f.taskCount())).toList());
+                    r.files().stream().map(f -> new ImportedFileDto(f.name(), f.format(), f.taskCount())).toList(),
+                    r.flagged());
         }
     }
 

@@ -66,19 +66,21 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importJson(@Context SecurityContext security, @PathParam("id") long projectId,
-                               @QueryParam("unknown_authors") String unknownAuthors, InputStream body) {
+                               @QueryParam("unknown_authors") String unknownAuthors,
+                               @QueryParam("strict") String strict, InputStream body) {
         User importer = Access.project(security, members, projectId, Role.MANAGER).user();
-        return created(projectId, imports.importJson(projectId, body, importer, options(unknownAuthors)));
+        return created(projectId, imports.importJson(projectId, body, importer, options(unknownAuthors, strict)));
     }
 
-    /** {@code unknown_authors=refuse} (the default), {@code importer} or {@code create}. */
-    static ImportService.Options options(String unknownAuthors) {
+    /** {@code unknown_authors=refuse} (the default), {@code importer} or {@code create}; {@code strict=false}. */
+    static ImportService.Options options(String unknownAuthors, String strict) {
+        boolean strictResults = strict == null || strict.isEmpty() || Params.flag("strict", strict);
         if (unknownAuthors == null || unknownAuthors.isEmpty()) {
-            return ImportService.Options.DEFAULT;
+            return new ImportService.Options(ImportService.UnknownAuthors.REFUSE, strictResults);
         }
         for (ImportService.UnknownAuthors choice : ImportService.UnknownAuthors.values()) {
             if (choice.wireName().equals(unknownAuthors)) {
-                return new ImportService.Options(choice);
+                return new ImportService.Options(choice, strictResults);
             }
         }
         throw new ValidationException("invalid unknown_authors", "unknown_authors must be refuse, importer or "
@@ -94,9 +96,10 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFiles(@Context SecurityContext security, @PathParam("id") long projectId,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                @QueryParam("unknown_authors") String unknownAuthors, InputStream body) {
+                                @QueryParam("unknown_authors") String unknownAuthors,
+                               @QueryParam("strict") String strict, InputStream body) {
         User importer = Access.project(security, members, projectId, Role.MANAGER).user();
-        ImportService.Options options = options(unknownAuthors);
+        ImportService.Options options = options(unknownAuthors, strict);
         FileItemIterator parts;
         try {
             parts = new FileUpload().getItemIterator(new MultipartBody(contentType, body));
