@@ -32,6 +32,9 @@ export async function openExportDialog(projectId, { filters, selection }) {
         query.set(name, 'true');
       }
     }
+    if (form.elements.shape_2020.checked) {
+      query.set('shape', '2020');
+    }
     progress.hidden = false;
     progress.removeAttribute('value');
     outcome.textContent = 'Preparing the file…';
@@ -57,7 +60,8 @@ export async function openExportDialog(projectId, { filters, selection }) {
     h('fieldset', { class: 'choices' }, h('legend', {}, 'Options'),
       box('download_all_tasks', 'Also tasks without completions', true),
       box('include_full_task', 'Include the full task descriptions'),
-      box('only_ground_truth', 'Only ground truth completions')),
+      box('only_ground_truth', 'Only ground truth completions'),
+      box('shape_2020', 'JSON in the 2020 shape ("completions") for older tools')),
     h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Export'), progress), outcome);
   openDialog('Export', dialogForm, { testid: 'export-dialog' });
 }

@@ -17,6 +17,14 @@ export async function openImportDialog(projectId, onImported) {
     'aria-label': 'Files to import', onChange: () => add([...input.files]),
   });
   const send = h('button', { type: 'button', disabled: true, onClick: () => start() }, 'Import');
+  const authors = h('select', { name: 'unknown_authors', 'aria-label': 'Authors who are no users here' },
+    h('option', { value: 'refuse' }, 'refuse the import (nobody is credited silently)'),
+    h('option', { value: 'importer' }, 'credit me with their completions'),
+    h('option', { value: 'create' }, 'create them as inactive users'));
+  const lenient = h('input', { type: 'checkbox', name: 'lenient' });
+  const options = h('details', { class: 'options' }, h('summary', {}, 'Options for Label Studio exports'),
+    h('label', { class: 'field' }, 'Authors the files name who are no users here', authors),
+    h('label', {}, lenient, ' Keep results that do not fit the labeling config (lenient; they are listed)'));
   const add = (more) => {
     files = [...files, ...more];
     show(chosen, files.map((f) => h('li', {}, `${f.name} · ${(f.size / 1024).toFixed(1)} KB`)));
@@ -41,16 +49,25 @@ export async function openImportDialog(projectId, onImported) {
     progress.value = 0;
     show(outcome, h('p', { class: 'muted' }, 'Uploading…'));
     try {
-      const answer = await upload(`projects/${projectId}/import`, form, (share) => { progress.value = share; });
+      const query = new URLSearchParams({ unknown_authors: authors.value });
+      if (lenient.checked) {
+        query.set('strict', 'false');
+      }
+      const answer = await upload(`projects/${projectId}/import?${query}`, form, (share) => { progress.value = share; });
       progress.value = 1;
       show(outcome, h('p', { class: 'ok' }, `Imported ${answer.task_count} tasks, ${answer.completion_count} `
         + `completions, ${answer.prediction_count} predictions in ${answer.duration.toFixed(1)} s`),
-      h('ul', { class: 'files' }, (answer.files ?? []).map((f) => h('li', {}, `${f.name} (${f.format}): ${f.task_count} tasks`))));
+      h('ul', { class: 'files' }, (answer.files ?? []).map((f) => h('li', {}, `${f.name} (${f.format}): ${f.task_count} tasks`))),
+      answer.flagged?.length ? [h('p', {}, 'Kept although they do not fit the labeling config:'),
+        h('ul', { class: 'problems', 'data-testid': 'import-flagged' }, answer.flagged.map((f) => h('li', {}, f)))]
+        : null);
       files = [];
       show(chosen);
       onImported();
     } catch (e) {
-      const problems = Array.isArray(e.detail) ? e.detail : [e.detail ?? e.error];
+      const detail = e.detail ?? e.error;
+      const problems = Array.isArray(detail) ? detail : Array.isArray(detail?.problems) ? detail.problems
+        : Array.isArray(detail?.unknown_authors) ? [...detail.unknown_authors, detail.hint] : [detail];
       show(outcome, h('p', { class: 'error', role: 'alert' }, `Nothing was imported: ${e.error}`),
         h('ul', { class: 'problems', 'data-testid': 'import-problems' },
           problems.map((p) => h('li', {}, typeof p === 'string' ? p : JSON.stringify(p)))));
@@ -67,7 +84,7 @@ export async function openImportDialog(projectId, onImported) {
     }
   };
   openDialog('Add more data', h('div', { class: 'import' },
-    drop, input, chosen, h('div', { class: 'row' }, send, progress), outcome,
+    drop, input, chosen, options, h('div', { class: 'row' }, send, progress), outcome,
     h('section', { class: 'samples' },
       h('h3', {}, 'Sample files'),
       h('p', {}, 'A file of each format made for this project\'s labeling config: ',

@@ -346,7 +346,24 @@ class ConsoleIT {
         screenshot("import-refused");
         clickable(inDialog("import-dialog", "✕")).click();
         waitForRows(17);
-        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-counters]")).getText().startsWith("17 tasks"));
+        // a Label Studio file naming an author who is no user here: refused and named, then taken as asked
+        Path foreign = Files.writeString(csv.resolveSibling("foreign.json"), "[{\"data\":{\"text\":\"f\"},"
+                + "\"annotations\":[{\"completed_by\":{\"email\":\"zed@elsewhere.org\"},\"result\":[]}]}]");
+        clickable(button("Import")).click();
+        visible(By.cssSelector("[data-testid=import-drop]"));
+        browser.findElement(By.cssSelector("[data-testid=import-dialog] input[type=file]")).sendKeys(foreign.toString());
+        clickable(inDialog("import-dialog", "Import")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=import-problems]"), "zed@elsewhere.org"));
+        clickable(By.cssSelector("[data-testid=import-dialog] details.options summary")).click();
+        new Select(browser.findElement(By.name("unknown_authors"))).selectByValue("importer");
+        screenshot("import-unknown-author");
+        clickable(inDialog("import-dialog", "Import")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=import-result]"),
+                "Imported 1 tasks"));
+        clickable(inDialog("import-dialog", "✕")).click();
+        waitForRows(18);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=dm-counters]")).getText().startsWith("18 tasks"));
 
         // "Cat" AND annotator: the Found panel says what the API says
         addFilter(0, "completion_results", "contains", "Cat");
@@ -409,7 +426,7 @@ class ConsoleIT {
 
         // the pencil: the editor with every annotator's completion
         open("/projects/" + zoo + "/data?ordering=id");
-        waitForRows(17);
+        waitForRows(18);
         clickable(By.cssSelector("[data-testid=dm-row] [data-testid=dm-edit]")).click();
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=task-completion]"), 2));
         WebElement inEditor = visible(By.xpath("//div[@data-testid='task-editor']//label[starts-with(normalize-space(), 'Cat')]"));
@@ -419,7 +436,7 @@ class ConsoleIT {
 
         // the GT Manager: half of Ann's Cats, the count announced, then marked
         open("/projects/" + zoo + "/data");
-        waitForRows(17);
+        waitForRows(18);
         clickable(button("Ground Truth Manager")).click();
         WebElement gt = visible(By.cssSelector("[data-testid=gt-dialog]"));
         new Select(gt.findElement(By.name("annotators"))).selectByValue(String.valueOf(ann));
@@ -459,14 +476,14 @@ class ConsoleIT {
         long again = created(admin.post("projects", Map.of("title", "Zoo again", "label_config", Api.labelConfig())));
         Api.Reply reimported = admin.postRaw("projects/" + again + "/import", "application/json", Files.readString(file));
         assertEquals(201, reimported.status(), reimported.raw());
-        assertEquals(17, reimported.body().get("task_count").asInt());
-        assertEquals(18, reimported.body().get("completion_count").asInt());
+        assertEquals(18, reimported.body().get("task_count").asInt());
+        assertEquals(19, reimported.body().get("completion_count").asInt());
 
         // delete one task by its row's button, then two by a bulk action
         String first = browser.findElement(By.cssSelector("[data-testid=dm-row]")).getAttribute("data-task");
         clickable(By.cssSelector("[data-testid=dm-row] [data-testid=dm-delete]")).click();
         clickable(inDialog("confirm", "Delete task")).click();
-        waitForRows(16);
+        waitForRows(17);
         assertEquals(404, admin.get("tasks/" + first).status());
         List<WebElement> boxes = browser.findElements(By.cssSelector("[data-testid=dm-row] input[type=checkbox]"));
         boxes.get(0).click();
@@ -476,9 +493,9 @@ class ConsoleIT {
         screenshot("bulk-actions");
         clickable(By.xpath("//div[@data-testid='dm-bulk']//button[normalize-space()='Apply']")).click();
         clickable(By.xpath("//dialog[@data-testid='confirm']//button[contains(@class, 'danger')]")).click();
-        waitForRows(14);
-        assertEquals(14, admin.get("projects/" + zoo).body().get("task_count").asInt());
-        assertNoConsoleErrors("bad.csv", "/import");
+        waitForRows(15);
+        assertEquals(15, admin.get("projects/" + zoo).body().get("task_count").asInt());
+        assertNoConsoleErrors("/import");
     }
 
     @Test

@@ -234,8 +234,12 @@ public class LabelStudioCompatIT {
         assertEquals(asImporter.raw(), 201, asImporter.status());
         long me = admin.get("current-user").id();
         JsonNode task = admin.get("projects/" + project + "/tasks?page_size=1").json("tasks").get(0);
-        admin.get("tasks/" + task.get("id").asLong()).json("completions")
-                .forEach(c -> assertEquals(me, c.get("completed_by").asLong()));
+        JsonNode completions = admin.get("tasks/" + task.get("id").asLong()).json("completions");
+        completions.forEach(c -> assertEquals(me, c.get("completed_by").asLong()));
+        // the file's authors kept beside the importer, in the API and in the export
+        assertEquals(99999, completions.get(0).at("/original_author/id").asLong());
+        assertTrue(completions.get(1).at("/original_author/email").asText().endsWith("@elsewhere.org"));
+        assertEquals(99999, export(project, "").at("/0/annotations/0/original_author/id").asLong());
 
         Reply created = admin.post("projects/" + project + "/import?unknown_authors=create", foreign);
         assertEquals(created.raw(), 201, created.status());

@@ -27,6 +27,14 @@ public record NewCompletion(List<Map<String, Object>> result, Double leadTime, b
         this(result, leadTime, wasCancelled, groundTruth, completedBy, createdAt, null, null);
     }
 
+    /**
+     * The same completion credited to whoever imports it, the file's {@link #author} kept as its original author
+     * (an import's author who is no user here, with {@code unknown_authors=importer}).
+     */
+    public NewCompletion creditedToImporter() {
+        return new NewCompletion(result, leadTime, wasCancelled, groundTruth, null, createdAt, updatedAt, author);
+    }
+
     /** The same completion by that user of this server (an import's author, once known). */
     public NewCompletion by(Long userId) {
         return new NewCompletion(result, leadTime, wasCancelled, groundTruth, userId, createdAt, updatedAt, null);

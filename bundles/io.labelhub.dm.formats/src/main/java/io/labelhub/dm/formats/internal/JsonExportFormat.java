@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Component;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
@@ -54,6 +55,16 @@ public class JsonExportFormat extends JsonListExportFormat {
             writeAuthor(json, context, c.completedBy());
             if (context.serverId() != null && c.completedBy() != null) {
                 json.writeStringField(TaskShape.SERVER_FIELD, context.serverId());
+            }
+            if (c.originalAuthor() != null) {
+                // who the imported file said made it (the importer was credited): kept, not lost
+                Author original = c.originalAuthor();
+                json.writeObjectFieldStart("original_author");
+                json.writeObjectField("id", original.id());
+                json.writeStringField("email", original.email());
+                json.writeStringField("first_name", original.firstName());
+                json.writeStringField("last_name", original.lastName());
+                json.writeEndObject();
             }
             json.writeBooleanField("was_cancelled", c.wasCancelled());
             json.writeBooleanField("ground_truth", c.groundTruth());

@@ -426,7 +426,12 @@ public class DefaultImportService implements ImportService {
             }
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
             for (NewCompletion completion : task.completions()) {
-                completions.add(completion.author() == null ? completion : completion.by(user(completion.author())));
+                if (completion.author() == null) {
+                    completions.add(completion);
+                } else {
+                    Long user = user(completion.author());
+                    completions.add(user != null ? completion.by(user) : completion.creditedToImporter());
+                }
             }
             found.forEach(p -> problem(record, p));
             if (problemCount == 0) {

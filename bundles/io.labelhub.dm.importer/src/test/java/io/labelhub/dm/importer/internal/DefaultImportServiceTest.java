@@ -300,6 +300,10 @@ class DefaultImportServiceTest {
                 + "\"email\": \"dora@elsewhere.org\", \"first_name\": \"Dora\"}, \"result\": []}]}]";
         importJson(json, ImportService.UnknownAuthors.IMPORTER);
         assertEquals(List.of("importer@example.com"), authorsOfTheOneTask());
+        Task credited = storage.tasks.find(storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0)
+                .id(), true).orElseThrow();
+        assertEquals(new io.labelhub.dm.api.Author(7L, "dora@elsewhere.org", "Dora", null, null),
+                credited.completions().get(0).originalAuthor(), "the file's author kept beside the importer");
         importJson(json, ImportService.UnknownAuthors.CREATE);
         assertEquals(List.of("dora@elsewhere.org"), authorsOfTask(1));
         User dora = storage.users.findByEmail("dora@elsewhere.org").orElseThrow().user();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.labelhub.dm.api.Author;
 import io.labelhub.dm.api.Completion;
 import io.labelhub.dm.api.Member;
 import io.labelhub.dm.api.Prediction;
@@ -56,7 +57,8 @@ final class Dtos {
     /** A completion; {@code reviews} are there when it is read with its task or on its own. */
     record CompletionDto(long id, long task, List<Map<String, Object>> result, Long completedBy, String createdAt,
                          String updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) List<ReviewDto> reviews) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<ReviewDto> reviews,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) AuthorDto originalAuthor) {
         static CompletionDto of(Completion c) {
             return of(c, null);
         }
@@ -64,7 +66,15 @@ final class Dtos {
         static CompletionDto of(Completion c, List<Review> reviews) {
             return new CompletionDto(c.id(), c.taskId(), c.result(), c.completedBy(), time(c.createdAt()),
                     time(c.updatedAt()), c.leadTime(), c.wasCancelled(), c.groundTruth(),
-                    reviews == null ? null : reviews.stream().map(ReviewDto::of).toList());
+                    reviews == null ? null : reviews.stream().map(ReviewDto::of).toList(),
+                    AuthorDto.of(c.originalAuthor()));
+        }
+    }
+
+    /** Who an imported file said made a completion the import credited to the importer. */
+    record AuthorDto(Long id, String email, String firstName, String lastName, String server) {
+        static AuthorDto of(Author a) {
+            return a == null ? null : new AuthorDto(a.id(), a.email(), a.firstName(), a.lastName(), a.server());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 import io.labelhub.dm.api.Project;
@@ -30,8 +32,10 @@ import io.labelhub.dm.api.service.UserService;
         + "one bad record in any file and nothing is imported.",
         detailedDescription = "Every installed import format is read (dm:formats lists them), archives too, by "
                 + "the file's extension. The import is made as the user given with --as; without it, as the "
-                + "oldest active admin. Completions in the files whose author is not a user here get the "
-                + "importer as author.")
+                + "oldest active admin. A completion's author (completed_by) is found by e-mail, then by id "
+                + "when the file says it is this server's; authors that match nobody make the import fail, "
+                + "naming them, unless --unknown-authors says otherwise. --lenient keeps results that do not "
+                + "fit the labeling config and lists them.")
 public class ImportCommand extends DmAction {
 
     @Argument(index = 0, name = "project", description = "The project's id (or its title, if no other project "
@@ -49,6 +53,15 @@ public class ImportCommand extends DmAction {
     @Completion(UserCompleter.class)
     String as;
 
+    @Option(name = "--unknown-authors", description = "What to do with authors the files name who are no users "
+            + "here: refuse (the default: nothing is imported), importer (credit the importer) or create "
+            + "(inactive users)")
+    @Completion(value = StringsCompleter.class, values = {"refuse", "importer", "create"})
+    String unknownAuthors;
+
+    @Option(name = "--lenient", description = "Keep results that do not fit the labeling config (they are listed)")
+    boolean lenient;
+
     @Reference(optional = true)
     ImportService imports;
 
@@ -57,6 +70,17 @@ public class ImportCommand extends DmAction {
 
     @Reference(optional = true)
     UserService users;
+
+    private ImportService.Options options() throws CommandException {
+        ImportService.UnknownAuthors policy = ImportService.UnknownAuthors.REFUSE;
+        if (unknownAuthors != null) {
+            policy = Arrays.stream(ImportService.UnknownAuthors.values())
+                    .filter(u -> u.wireName().equals(unknownAuthors)).findFirst()
+                    .orElseThrow(() -> new CommandException("--unknown-authors must be refuse, importer or "
+                            + "create, was '" + unknownAuthors + "'"));
+        }
+        return new ImportService.Options(policy, !lenient);
+    }
 
     @Override
     void run() throws Exception {
@@ -76,7 +100,7 @@ public class ImportCommand extends DmAction {
                 opened.add(in);
                 uploads.add(new ImportService.Upload(path.getFileName().toString(), in));
             }
-            result = imports.importFiles(target.id(), uploads, importer);
+            result = imports.importFiles(target.id(), uploads, importer, options());
         } finally {
             for (InputStream in : opened) {
                 try {
@@ -98,6 +122,10 @@ public class ImportCommand extends DmAction {
             table.addRow().addContent(file.name(), file.format(), file.taskCount());
         }
         table.print(out());
+        if (!result.flagged().isEmpty()) {
+            out().println("Kept although they do not fit the labeling config:");
+            result.flagged().forEach(f -> out().println("  " + f));
+        }
     }
 
     private static String count(long n, String noun) {

@@ -24,6 +24,7 @@ import io.labelhub.dm.api.storage.TaskBulkStore.BulkWrite;
 import io.labelhub.dm.storage.jpa.internal.StorageThreads;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
+import io.labelhub.dm.storage.jpa.internal.sql.Authors;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
@@ -51,7 +52,8 @@ final class BulkImport implements BulkWrite {
     }
 
     private record CompletionRow(long id, long taskId, String result, long author, Timestamp createdAt,
-                                 Timestamp updatedAt, Double leadTime, boolean cancelled, boolean groundTruth) {
+                                 Timestamp updatedAt, Double leadTime, boolean cancelled, boolean groundTruth,
+                                 String originalAuthor) {
     }
 
     private record PredictionRow(long id, long taskId, String result, Double score, String modelVersion) {
@@ -118,8 +120,8 @@ final class BulkImport implements BulkWrite {
             tasks = new MultiRowInsert<>(connection, "INSERT INTO task (" + TASK_COLUMNS + ") VALUES ",
                     "(?, " + projectId + ", ?, ?, ?, ?, 0, 0, " + TaskCounters.MARKS + ")", this::bindTask);
             completions = new MultiRowInsert<>(connection, "INSERT INTO completion (id, task_id, result, "
-                    + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth) VALUES ",
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", BulkImport::bindCompletion);
+                    + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author) "
+                    + "VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", BulkImport::bindCompletion);
             predictions = new MultiRowInsert<>(connection, "INSERT INTO prediction (id, task_id, result, "
                     + "score, model_version, created_at) VALUES ", "(?, ?, ?, ?, ?, ?)", this::bindPrediction);
             labels = LabelIndex.writer(connection);
@@ -145,7 +147,8 @@ final class BulkImport implements BulkWrite {
             long author = c.completedBy() == null ? defaultAuthor : c.completedBy();
             long completionId = completionIds.next();
             completionRows.add(new CompletionRow(completionId, taskId, Json.write(c.result()), author, created,
-                    updated, c.leadTime(), c.wasCancelled(), c.groundTruth()));
+                    updated, c.leadTime(), c.wasCancelled(), c.groundTruth(),
+                    c.completedBy() == null ? Authors.write(c.author()) : null));
             counters.completion(c.wasCancelled(), c.groundTruth(), created, c.leadTime());
             labelRows.addAll(LabelIndex.completion(projectId, taskId, completionId, author, c.wasCancelled(),
                     c.result()));
@@ -235,6 +238,7 @@ final class BulkImport implements BulkWrite {
         Jdbc.setDouble(statement, offset + 7, c.leadTime());
         statement.setBoolean(offset + 8, c.cancelled());
         statement.setBoolean(offset + 9, c.groundTruth());
+        statement.setString(offset + 10, c.originalAuthor());
     }
 
     private void bindPrediction(PreparedStatement statement, int offset, PredictionRow p) throws SQLException {

@@ -40,4 +40,8 @@ public class CompletionEntity {
 
     @Column(name = "ground_truth", nullable = false)
     public boolean groundTruth;
+
+    /** JSON of the file's author when an import credited the importer (sql.Authors reads and writes it). */
+    @Column(name = "original_author")
+    public String originalAuthor;
 }

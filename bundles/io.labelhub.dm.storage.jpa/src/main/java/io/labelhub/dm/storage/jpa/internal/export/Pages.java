@@ -17,6 +17,7 @@ import io.labelhub.dm.api.Prediction;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.storage.TaskExportStore.Selection;
 import io.labelhub.dm.storage.jpa.internal.query.Selections;
+import io.labelhub.dm.storage.jpa.internal.sql.Authors;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.LazyJson;
@@ -110,7 +111,8 @@ final class Pages {
             throws SQLException {
         String gt = selection.onlyGroundTruth() ? " AND ground_truth = ?" : "";
         try (PreparedStatement statement = connection.prepareStatement("SELECT id, task_id, result, "
-                + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth FROM completion "
+                + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author "
+                + "FROM completion "
                 + "WHERE task_id BETWEEN ? AND ?" + gt + " ORDER BY task_id, id")) {
             statement.setLong(1, first);
             statement.setLong(2, last);
@@ -124,7 +126,8 @@ final class Pages {
                         long author = rs.getLong(4);
                         row.completions.add(new Completion(rs.getLong(1), row.id, LazyJson.list(rs.getString(3)),
                                 rs.wasNull() ? null : author, Jdbc.instant(rs, 5), Jdbc.instant(rs, 6),
-                                Jdbc.doubleOrNull(rs, 7), rs.getBoolean(8), rs.getBoolean(9)));
+                                Jdbc.doubleOrNull(rs, 7), rs.getBoolean(8), rs.getBoolean(9),
+                                Authors.read(rs.getString(10))));
                     }
                 }
             }

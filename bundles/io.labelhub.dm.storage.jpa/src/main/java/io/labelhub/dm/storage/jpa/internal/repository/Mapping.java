@@ -13,6 +13,7 @@ import io.labelhub.dm.storage.jpa.internal.entity.PredictionEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.TaskEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.UserEntity;
+import io.labelhub.dm.storage.jpa.internal.sql.Authors;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
 /** Entities to domain records; entities never leave the storage bundle. */
@@ -38,7 +39,7 @@ final class Mapping {
 
     static Completion completion(CompletionEntity e) {
         return new Completion(e.id, e.taskId, Json.readList(e.result), e.completedBy, e.createdAt, e.updatedAt,
-                e.leadTime, e.wasCancelled, e.groundTruth);
+                e.leadTime, e.wasCancelled, e.groundTruth, Authors.read(e.originalAuthor));
     }
 
     static Prediction prediction(PredictionEntity e) {

@@ -69,7 +69,9 @@ public final class SchemaMigrations {
                     "V010__label_stream.sql"),
             new Step(11, "browser sessions", "V011__sessions.sql"),
             new Step(12, "this server's identity, named by its exports", "V012__server_identity.sql",
-                    SchemaMigrations::newServerIdentity));
+                    SchemaMigrations::newServerIdentity),
+            new Step(13, "the original author of a completion an import credited to the importer",
+                    "V013__original_author.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
