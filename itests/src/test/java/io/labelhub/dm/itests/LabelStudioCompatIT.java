@@ -270,8 +270,12 @@ public class LabelStudioCompatIT {
         assertEquals(lenient.raw(), 2, flagged.size());
         assertTrue(flagged.get(0).asText(), flagged.get(0).asText().contains("'Meh' is not a value of 'sentiment'"));
         assertTrue(flagged.get(1).asText(), flagged.get(1).asText().contains("from_name 'gone'"));
-        JsonNode kept = export(project, "").at("/0/annotations/0/result");
-        assertEquals(parse(messy).at("/0/annotations/0/result"), kept);
+        JsonNode kept = export(project, "").at("/0/annotations/0");
+        assertEquals(parse(messy).at("/0/annotations/0/result"), kept.get("result"));
+        assertTrue(kept.get("flagged").asText(), kept.get("flagged").asText().contains("'Meh' is not a value"));
+        long task = admin.get("projects/" + project + "/tasks?page_size=1").json("tasks").get(0).get("id").asLong();
+        assertTrue(admin.get("tasks/" + task).json("completions").get(0).get("flagged").asText()
+                .contains("from_name 'gone'"));
         assertFalse("a strict import's answer has no flagged", admin.post("projects/" + project + "/import",
                 "[{\"text\":\"t\",\"text2\":\"u\",\"image\":\"https://example.com/e.jpg\",\"html\":\"<p/>\","
                         + "\"items\":[]}]").body().has("flagged"));

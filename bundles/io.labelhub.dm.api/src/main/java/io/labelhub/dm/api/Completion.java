@@ -14,11 +14,12 @@ import java.util.Map;
  */
 public record Completion(long id, long taskId, List<Map<String, Object>> result, Long completedBy, Instant createdAt,
                          Instant updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth,
-                         Author originalAuthor) {
+                         Author originalAuthor, String flagged) {
 
     /** A completion made here, or imported with its author known here. */
     public Completion(long id, long taskId, List<Map<String, Object>> result, Long completedBy, Instant createdAt,
                       Instant updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth) {
-        this(id, taskId, result, completedBy, createdAt, updatedAt, leadTime, wasCancelled, groundTruth, null);
+        this(id, taskId, result, completedBy, createdAt, updatedAt, leadTime, wasCancelled, groundTruth, null,
+                null);
     }
 }

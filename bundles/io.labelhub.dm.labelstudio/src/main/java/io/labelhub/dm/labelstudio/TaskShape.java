@@ -99,7 +99,7 @@ public final class TaskShape {
         return new NewCompletion(result(object, where, problems), number(object, "lead_time", where, problems),
                 bool(object, "was_cancelled", where, problems), bool(object, "ground_truth", where, problems),
                 null, instant(object, "created_at", where, problems), instant(object, "updated_at", where, problems),
-                author(object, where, problems));
+                author(object, where, problems), null);
     }
 
     private static Author author(Map<?, ?> object, String where, List<String> problems) {

@@ -66,6 +66,10 @@ public class JsonExportFormat extends JsonListExportFormat {
                 json.writeStringField("last_name", original.lastName());
                 json.writeEndObject();
             }
+            if (c.flagged() != null) {
+                // why a lenient import kept it although it does not fit the labeling config
+                json.writeStringField("flagged", c.flagged());
+            }
             json.writeBooleanField("was_cancelled", c.wasCancelled());
             json.writeBooleanField("ground_truth", c.groundTruth());
             writeNumber(json, "lead_time", c.leadTime());

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.LongConsumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -65,6 +67,12 @@ import io.labelhub.dm.api.storage.UserRepository;
 @Component(service = ImportService.class, configurationPid = DefaultImportService.PID)
 @Designate(ocd = DefaultImportService.Limits.class)
 public class DefaultImportService implements ImportService {
+
+    /** Where a mismatch is: {@code completions[<i>].<what>}. */
+    private static final Pattern COMPLETION_AT = Pattern.compile("completions\\[(\\d+)]\\.(.*)");
+
+    /** The most of a flag's reasons that is stored with a completion. */
+    private static final int FLAG_CHARS = 2000;
 
     /** The data key Label Studio writes for a value without a name. */
     static final String UNDEFINED_KEY = "$undefined$";
@@ -417,15 +425,27 @@ public class DefaultImportService implements ImportService {
             fileTasks++;
             NewTask task = undefinedKeyNamed(read);
             List<String> found;
+            Map<Integer, String> mismatched = new HashMap<>();
             if (options.strict()) {
                 found = validator.task(config, task);
             } else {
                 TaskValidator.Checked checked = validator.check(config, task);
                 found = checked.problems();
-                checked.mismatches().forEach(m -> flag(fileName + ", " + recordWord + " " + record + ": " + m));
+                for (String mismatch : checked.mismatches()) {
+                    flag(fileName + ", " + recordWord + " " + record + ": " + mismatch);
+                    Matcher completion = COMPLETION_AT.matcher(mismatch);
+                    if (completion.lookingAt()) {
+                        mismatched.merge(Integer.parseInt(completion.group(1)), completion.group(2),
+                                (a, b) -> a + "; " + b);
+                    }
+                }
             }
             List<NewCompletion> completions = new ArrayList<>(task.completions().size());
-            for (NewCompletion completion : task.completions()) {
+            for (int i = 0; i < task.completions().size(); i++) {
+                NewCompletion completion = task.completions().get(i);
+                if (mismatched.containsKey(i)) {
+                    completion = completion.flagged(abbreviated(mismatched.get(i)));
+                }
                 if (completion.author() == null) {
                     completions.add(completion);
                 } else {
@@ -437,6 +457,10 @@ public class DefaultImportService implements ImportService {
             if (problemCount == 0) {
                 write.add(task.with(task.data(), completions), caller.id());
             }
+        }
+
+        private static String abbreviated(String reasons) {
+            return reasons.length() <= FLAG_CHARS ? reasons : reasons.substring(0, FLAG_CHARS - 1) + "…";
         }
 
         /**

@@ -241,6 +241,8 @@ class DefaultImportServiceTest {
         Task kept = storage.tasks.find(storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0).id(),
                 true).orElseThrow();
         assertEquals("mood", kept.completions().get(0).result().get(0).get("from_name"), "stored as the file says");
+        assertTrue(kept.completions().get(0).flagged().startsWith("result[0]: from_name 'mood' is not a control"),
+                kept.completions().get(0).flagged());
 
         // data that does not fit stays a problem in either mode
         assertThrows(ValidationException.class, () -> roomy().importJson(project.id(), new ByteArrayInputStream(

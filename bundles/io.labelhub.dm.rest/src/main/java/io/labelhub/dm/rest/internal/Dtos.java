@@ -58,7 +58,8 @@ final class Dtos {
     record CompletionDto(long id, long task, List<Map<String, Object>> result, Long completedBy, String createdAt,
                          String updatedAt, Double leadTime, boolean wasCancelled, boolean groundTruth,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<ReviewDto> reviews,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) AuthorDto originalAuthor) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) AuthorDto originalAuthor,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String flagged) {
         static CompletionDto of(Completion c) {
             return of(c, null);
         }
@@ -67,7 +68,7 @@ final class Dtos {
             return new CompletionDto(c.id(), c.taskId(), c.result(), c.completedBy(), time(c.createdAt()),
                     time(c.updatedAt()), c.leadTime(), c.wasCancelled(), c.groundTruth(),
                     reviews == null ? null : reviews.stream().map(ReviewDto::of).toList(),
-                    AuthorDto.of(c.originalAuthor()));
+                    AuthorDto.of(c.originalAuthor()), c.flagged());
         }
     }
 

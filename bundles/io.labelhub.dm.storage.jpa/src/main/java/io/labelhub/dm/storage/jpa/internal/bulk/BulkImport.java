@@ -53,7 +53,7 @@ final class BulkImport implements BulkWrite {
 
     private record CompletionRow(long id, long taskId, String result, long author, Timestamp createdAt,
                                  Timestamp updatedAt, Double leadTime, boolean cancelled, boolean groundTruth,
-                                 String originalAuthor) {
+                                 String originalAuthor, String flagged) {
     }
 
     private record PredictionRow(long id, long taskId, String result, Double score, String modelVersion) {
@@ -120,8 +120,8 @@ final class BulkImport implements BulkWrite {
             tasks = new MultiRowInsert<>(connection, "INSERT INTO task (" + TASK_COLUMNS + ") VALUES ",
                     "(?, " + projectId + ", ?, ?, ?, ?, 0, 0, " + TaskCounters.MARKS + ")", this::bindTask);
             completions = new MultiRowInsert<>(connection, "INSERT INTO completion (id, task_id, result, "
-                    + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author) "
-                    + "VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", BulkImport::bindCompletion);
+                    + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author, "
+                    + "flagged) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", BulkImport::bindCompletion);
             predictions = new MultiRowInsert<>(connection, "INSERT INTO prediction (id, task_id, result, "
                     + "score, model_version, created_at) VALUES ", "(?, ?, ?, ?, ?, ?)", this::bindPrediction);
             labels = LabelIndex.writer(connection);
@@ -148,7 +148,7 @@ final class BulkImport implements BulkWrite {
             long completionId = completionIds.next();
             completionRows.add(new CompletionRow(completionId, taskId, Json.write(c.result()), author, created,
                     updated, c.leadTime(), c.wasCancelled(), c.groundTruth(),
-                    c.completedBy() == null ? Authors.write(c.author()) : null));
+                    c.completedBy() == null ? Authors.write(c.author()) : null, c.flagged()));
             counters.completion(c.wasCancelled(), c.groundTruth(), created, c.leadTime());
             labelRows.addAll(LabelIndex.completion(projectId, taskId, completionId, author, c.wasCancelled(),
                     c.result()));
@@ -239,6 +239,7 @@ final class BulkImport implements BulkWrite {
         statement.setBoolean(offset + 8, c.cancelled());
         statement.setBoolean(offset + 9, c.groundTruth());
         statement.setString(offset + 10, c.originalAuthor());
+        statement.setString(offset + 11, c.flagged());
     }
 
     private void bindPrediction(PreparedStatement statement, int offset, PredictionRow p) throws SQLException {

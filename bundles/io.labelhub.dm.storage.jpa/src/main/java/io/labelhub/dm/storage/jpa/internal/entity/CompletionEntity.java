@@ -44,4 +44,8 @@ public class CompletionEntity {
     /** JSON of the file's author when an import credited the importer (sql.Authors reads and writes it). */
     @Column(name = "original_author")
     public String originalAuthor;
+
+    /** Why a lenient import kept it although its result does not fit the labeling config. */
+    @Column(name = "flagged")
+    public String flagged;
 }

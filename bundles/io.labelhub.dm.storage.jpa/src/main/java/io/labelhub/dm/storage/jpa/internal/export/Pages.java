@@ -111,7 +111,7 @@ final class Pages {
             throws SQLException {
         String gt = selection.onlyGroundTruth() ? " AND ground_truth = ?" : "";
         try (PreparedStatement statement = connection.prepareStatement("SELECT id, task_id, result, "
-                + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author "
+                + "completed_by, created_at, updated_at, lead_time, was_cancelled, ground_truth, original_author, flagged "
                 + "FROM completion "
                 + "WHERE task_id BETWEEN ? AND ?" + gt + " ORDER BY task_id, id")) {
             statement.setLong(1, first);
@@ -127,7 +127,7 @@ final class Pages {
                         row.completions.add(new Completion(rs.getLong(1), row.id, LazyJson.list(rs.getString(3)),
                                 rs.wasNull() ? null : author, Jdbc.instant(rs, 5), Jdbc.instant(rs, 6),
                                 Jdbc.doubleOrNull(rs, 7), rs.getBoolean(8), rs.getBoolean(9),
-                                Authors.read(rs.getString(10))));
+                                Authors.read(rs.getString(10)), rs.getString(11)));
                     }
                 }
             }

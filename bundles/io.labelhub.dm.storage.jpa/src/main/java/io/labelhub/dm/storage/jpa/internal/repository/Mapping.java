@@ -39,7 +39,7 @@ final class Mapping {
 
     static Completion completion(CompletionEntity e) {
         return new Completion(e.id, e.taskId, Json.readList(e.result), e.completedBy, e.createdAt, e.updatedAt,
-                e.leadTime, e.wasCancelled, e.groundTruth, Authors.read(e.originalAuthor));
+                e.leadTime, e.wasCancelled, e.groundTruth, Authors.read(e.originalAuthor), e.flagged);
     }
 
     static Prediction prediction(PredictionEntity e) {

@@ -71,7 +71,9 @@ public final class SchemaMigrations {
             new Step(12, "this server's identity, named by its exports", "V012__server_identity.sql",
                     SchemaMigrations::newServerIdentity),
             new Step(13, "the original author of a completion an import credited to the importer",
-                    "V013__original_author.sql"));
+                    "V013__original_author.sql"),
+            new Step(14, "why a lenient import kept a completion that does not fit the labeling config",
+                    "V014__flagged_completions.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
