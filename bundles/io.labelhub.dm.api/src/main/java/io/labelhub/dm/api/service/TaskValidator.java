@@ -25,10 +25,23 @@ public interface TaskValidator {
      * times, ground truth), and where its results do not fit the labeling config ({@code mismatches}: names,
      * objects, labels), which a lenient import keeps as Label Studio does.
      */
-    record Checked(List<String> problems, List<String> mismatches) {
+    record Checked(List<String> problems, List<Mismatch> mismatches) {
         public Checked {
             problems = List.copyOf(problems);
             mismatches = List.copyOf(mismatches);
+        }
+    }
+
+    /**
+     * Where a result does not fit the labeling config: {@code where} it is ({@code completions[0].}), the {@code
+     * reason} ({@code result[1]: 'Meh' is not a value of 'sentiment' …}), and the index of the completion it is in
+     * ({@code null}: a prediction's).
+     */
+    record Mismatch(String where, String reason, Integer completion) {
+
+        /** As {@link #task} words it. */
+        public String message() {
+            return where + reason;
         }
     }
 

@@ -3,7 +3,6 @@ package io.labelhub.dm.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -78,58 +77,97 @@ public class DefaultTaskValidator implements TaskValidator {
 
     @Override
     public List<String> task(LabelConfig config, NewTask task) {
-        List<String> all = new ArrayList<>();
-        check(config, task, (problem, mismatch) -> all.add(problem));
-        return all;
+        Messages all = new Messages();
+        check(config, task, all);
+        return all.messages;
     }
 
     @Override
     public Checked check(LabelConfig config, NewTask task) {
         List<String> problems = new ArrayList<>();
-        List<String> mismatches = new ArrayList<>();
-        check(config, task, (problem, mismatch) -> (mismatch ? mismatches : problems).add(problem));
+        List<Mismatch> mismatches = new ArrayList<>();
+        check(config, task, new Found() {
+            @Override
+            public void problem(String problem) {
+                problems.add(problem);
+            }
+
+            @Override
+            public void mismatch(Mismatch mismatch) {
+                mismatches.add(mismatch);
+            }
+        });
         return new Checked(problems, mismatches);
     }
 
-    /** Each problem of the task in order, and whether it is a mismatch to the labeling config. */
-    private void check(LabelConfig config, NewTask task, BiConsumer<String, Boolean> found) {
-        data(config, task.data(), task.meta()).forEach(p -> found.accept(p, false));
+    /** What a check finds, in order: problems, and results that do not fit the labeling config. */
+    private interface Found {
+        void problem(String problem);
+
+        void mismatch(Mismatch mismatch);
+    }
+
+    /** What a check finds as one list of messages, a mismatch worded as any other problem. */
+    private static final class Messages implements Found {
+        private final List<String> messages = new ArrayList<>();
+
+        @Override
+        public void problem(String problem) {
+            messages.add(problem);
+        }
+
+        @Override
+        public void mismatch(Mismatch mismatch) {
+            messages.add(mismatch.message());
+        }
+    }
+
+    private void check(LabelConfig config, NewTask task, Found found) {
+        data(config, task.data(), task.meta()).forEach(found::problem);
         for (int i = 0; i < task.completions().size(); i++) {
             NewCompletion completion = task.completions().get(i);
-            result(config, "completions[" + i + "].", completion.result(), found);
-            leadTime("completions[" + i + "].", completion.leadTime()).forEach(p -> found.accept(p, false));
+            result(config, "completions[" + i + "].", i, completion.result(), found);
+            leadTime("completions[" + i + "].", completion.leadTime()).forEach(found::problem);
             // the rule storage keeps for single changes (422 there); an import reports it among its problems
             if (completion.wasCancelled() && completion.groundTruth()) {
-                found.accept("completions[" + i + "]: a skipped completion (was_cancelled) cannot be ground truth",
-                        false);
+                found.problem("completions[" + i + "]: a skipped completion (was_cancelled) cannot be ground truth");
             }
         }
         for (int i = 0; i < task.predictions().size(); i++) {
             String where = "predictions[" + i + "].";
             NewPrediction prediction = task.predictions().get(i);
-            result(config, where, prediction.result(), found);
-            predictionFields(where, prediction).forEach(p -> found.accept(p, false));
+            result(config, where, null, prediction.result(), found);
+            predictionFields(where, prediction).forEach(found::problem);
         }
         if (task.completions().stream().filter(NewCompletion::groundTruth).count() > 1) {
-            found.accept("at most one completion of a task can be ground truth", false);
+            found.problem("at most one completion of a task can be ground truth");
         }
     }
 
-    /** A result's size (a problem) and its fit to the config (mismatches), the latter only when it is not too big. */
-    private void result(LabelConfig config, String where, List<Map<String, Object>> result,
-                        BiConsumer<String, Boolean> found) {
+    /**
+     * A result's size (a problem) and its fit to the config (mismatches of completion {@code completion}, or of a
+     * prediction when null), the latter only when it is not too big.
+     */
+    private void result(LabelConfig config, String where, Integer completion, List<Map<String, Object>> result,
+                        Found found) {
         List<String> sized = new ArrayList<>();
         size(where, "result", result, sized);
-        sized.forEach(p -> found.accept(p, false));
+        sized.forEach(found::problem);
         if (sized.isEmpty()) {
-            labelConfigs.checkResult(config, result).forEach(p -> found.accept(where + p, true));
+            labelConfigs.checkResult(config, result).forEach(p -> found.mismatch(new Mismatch(where, p, completion)));
         }
+    }
+
+    /** A result's problems of either kind, as one list. */
+    private List<String> result(LabelConfig config, String where, List<Map<String, Object>> result) {
+        Messages problems = new Messages();
+        result(config, where, null, result, problems);
+        return problems.messages;
     }
 
     @Override
     public List<String> completion(LabelConfig config, String where, NewCompletion completion) {
-        List<String> problems = new ArrayList<>();
-        result(config, where, completion.result(), (problem, mismatch) -> problems.add(problem));
+        List<String> problems = result(config, where, completion.result());
         problems.addAll(leadTime(where, completion.leadTime()));
         return problems;
     }
@@ -144,8 +182,7 @@ public class DefaultTaskValidator implements TaskValidator {
 
     @Override
     public List<String> prediction(LabelConfig config, String where, NewPrediction prediction) {
-        List<String> problems = new ArrayList<>();
-        result(config, where, prediction.result(), (problem, mismatch) -> problems.add(problem));
+        List<String> problems = result(config, where, prediction.result());
         problems.addAll(predictionFields(where, prediction));
         return problems;
     }

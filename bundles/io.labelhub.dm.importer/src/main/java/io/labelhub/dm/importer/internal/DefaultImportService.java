@@ -9,14 +9,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.function.LongConsumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -68,15 +67,11 @@ import io.labelhub.dm.api.storage.UserRepository;
 @Designate(ocd = DefaultImportService.Limits.class)
 public class DefaultImportService implements ImportService {
 
-    /** Where a mismatch is: {@code completions[<i>].<what>}. */
-    private static final Pattern COMPLETION_AT = Pattern.compile("completions\\[(\\d+)]\\.(.*)");
-
     /** The most of a flag's reasons that is stored with a completion. */
     private static final int FLAG_CHARS = 2000;
 
     /** The data key Label Studio writes for a value without a name. */
     static final String UNDEFINED_KEY = "$undefined$";
-
 
     static final String PID = "io.labelhub.dm.import";
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImportService.class);
@@ -306,7 +301,7 @@ public class DefaultImportService implements ImportService {
         private final Options options;
         /** Each author the file names, as a user here ({@code null}: none, so far). */
         private final Map<Author, Long> authors = new HashMap<>();
-        private final Set<String> unknownAuthors = new java.util.LinkedHashSet<>();
+        private final Set<String> unknownAuthors = new LinkedHashSet<>();
         private final List<String> problems = new ArrayList<>();
         private final List<String> flagged = new ArrayList<>();
         private long flaggedCount;
@@ -431,12 +426,10 @@ public class DefaultImportService implements ImportService {
             } else {
                 TaskValidator.Checked checked = validator.check(config, task);
                 found = checked.problems();
-                for (String mismatch : checked.mismatches()) {
-                    flag(fileName + ", " + recordWord + " " + record + ": " + mismatch);
-                    Matcher completion = COMPLETION_AT.matcher(mismatch);
-                    if (completion.lookingAt()) {
-                        mismatched.merge(Integer.parseInt(completion.group(1)), completion.group(2),
-                                (a, b) -> a + "; " + b);
+                for (TaskValidator.Mismatch mismatch : checked.mismatches()) {
+                    flag(fileName + ", " + recordWord + " " + record + ": " + mismatch.message());
+                    if (mismatch.completion() != null) {
+                        mismatched.merge(mismatch.completion(), mismatch.reason(), (a, b) -> a + "; " + b);
                     }
                 }
             }
