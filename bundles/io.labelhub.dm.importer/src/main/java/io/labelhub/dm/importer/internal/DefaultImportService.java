@@ -471,7 +471,7 @@ public class DefaultImportService implements ImportService {
             }
             Map<String, Object> named = new LinkedHashMap<>();
             data.forEach((k, v) -> named.put(k.equals(UNDEFINED_KEY) ? key : k, v));
-            return new NewTask(named, task.meta(), task.completions(), task.predictions());
+            return task.with(named, task.completions());
         }
 
         /**

@@ -252,10 +252,12 @@ class DefaultImportServiceTest {
 
     @Test
     void labelStudiosUndefinedKeyIsTheConfigsOneDataKey() {
-        String json = "[{\"data\": {\"$undefined$\": \"unnamed\", \"other\": 1}}]";
+        String json = "[{\"data\": {\"$undefined$\": \"unnamed\", \"other\": 1}, "
+                + "\"created_at\": \"2023-05-01T08:00:00Z\"}]";
         roomy().importJson(project.id(), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), importer);
         Task task = storage.tasks.list(project.id(), new PageRequest(1, 10)).items().get(0);
         assertEquals(Map.of("text", "unnamed", "other", 1), task.data());
+        assertEquals("2023-05-01T08:00:00Z", task.createdAt().toString(), "the renamed task keeps its times");
     }
 
     private List<String> authorsOfTheOneTask() {
