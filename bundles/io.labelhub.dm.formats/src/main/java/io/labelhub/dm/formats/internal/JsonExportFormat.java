@@ -59,12 +59,8 @@ public class JsonExportFormat extends JsonListExportFormat {
             if (c.originalAuthor() != null) {
                 // who the imported file said made it (the importer was credited): kept, not lost
                 Author original = c.originalAuthor();
-                json.writeObjectFieldStart("original_author");
-                json.writeObjectField("id", original.id());
-                json.writeStringField("email", original.email());
-                json.writeStringField("first_name", original.firstName());
-                json.writeStringField("last_name", original.lastName());
-                json.writeEndObject();
+                writePerson(json, "original_author", original.id(), original.email(), original.firstName(),
+                        original.lastName());
             }
             if (c.flagged() != null) {
                 // why a lenient import kept it although it does not fit the labeling config
@@ -101,11 +97,17 @@ public class JsonExportFormat extends JsonListExportFormat {
             writeNumber(json, "completed_by", userId);
             return;
         }
-        json.writeObjectFieldStart("completed_by");
-        json.writeNumberField("id", userId);
-        json.writeStringField("email", user.get().email());
-        json.writeStringField("first_name", user.get().firstName());
-        json.writeStringField("last_name", user.get().lastName());
+        writePerson(json, "completed_by", userId, user.get().email(), user.get().firstName(), user.get().lastName());
+    }
+
+    /** A person as Label Studio writes {@code completed_by}: {@code {"id", "email", "first_name", "last_name"}}. */
+    private static void writePerson(JsonGenerator json, String field, Long id, String email, String firstName,
+                                    String lastName) throws IOException {
+        json.writeObjectFieldStart(field);
+        writeNumber(json, "id", id);
+        json.writeStringField("email", email);
+        json.writeStringField("first_name", firstName);
+        json.writeStringField("last_name", lastName);
         json.writeEndObject();
     }
 
