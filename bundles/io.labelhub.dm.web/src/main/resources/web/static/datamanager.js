@@ -104,11 +104,12 @@ export async function dataManagerPage(root, projectId, rerender, user) {
   const mayManage = user.role === 'admin' || user.role === 'manager';
   show(root, h('p', { class: 'muted' }, 'Loading tasks…'));
   const project = await call('GET', `projects/${projectId}`);
+  const notYours = () => show(root, h('h1', {}, project.title), h('p', { class: 'card', 'data-testid': 'dm-forbidden' },
+    'The Data Manager is for the project\'s managers and reviewers. ',
+    h('a', { href: `/projects/${projectId}/label` }, 'Open the Label Stream')));
   if (user.role === 'annotator') {
     // (the server refuses an annotator the table, the totals and the views anyway)
-    show(root, h('h1', {}, project.title), h('p', { class: 'card', 'data-testid': 'dm-forbidden' },
-      'The Data Manager is for the project\'s managers and reviewers. ',
-      h('a', { href: `/projects/${projectId}/label` }, 'Open the Label Stream')));
+    notYours();
     return null;
   }
   const filterKey = JSON.stringify([projectId, s.filters]);
@@ -134,9 +135,7 @@ export async function dataManagerPage(root, projectId, rerender, user) {
         : { members: [] }]);
   } catch (e) {
     if (e.status === 403) {
-      show(root, h('h1', {}, project.title), h('p', { class: 'card', 'data-testid': 'dm-forbidden' },
-        'The Data Manager is for the project\'s managers and reviewers. ',
-        h('a', { href: `/projects/${projectId}/label` }, 'Open the Label Stream')));
+      notYours();
       return null;
     }
     if (e.status === 400) {
@@ -192,7 +191,10 @@ export async function dataManagerPage(root, projectId, rerender, user) {
       if (e.target.checked) hidden.delete(c.key); else hidden.add(c.key);
       go({ hidden });
     } }), ` ${c.title}`))));
-  const exportScope = () => ({ filters: s.filters, selection: selectionCount() ? { count: selectionCount(), json: selectionJson() } : null });
+  const exportScope = () => {
+    const count = selectionCount();
+    return { filters: s.filters, selection: count ? { count, json: selectionJson() } : null };
+  };
   const toolbar = h('div', { class: 'toolbar tools', role: 'toolbar', 'aria-label': 'Data Manager' },
     h('div', { class: 'segmented', role: 'group', 'aria-label': 'View mode' },
       tool('▦', 'Full view', () => go({ mode: 'full', task: '' }), { 'aria-pressed': String(s.mode === 'full') }),
