@@ -19,8 +19,9 @@ import io.labelhub.dm.api.storage.StorageInfo;
 @Component(service = StorageInfo.class)
 public class DatabaseSchema implements StorageInfo {
 
-    /** The DataSource pax-jdbc-config makes from {@code etc/org.ops4j.datasource-labelhub.cfg}. */
-    public static final String DATA_SOURCE = "(dataSourceName=labelhub)";
+    /** The name under which {@code DataSourcePublisher} offers the pooled DataSource, once the database answers. */
+    public static final String DATA_SOURCE_NAME = "labelhub";
+    public static final String DATA_SOURCE = "(dataSourceName=" + DATA_SOURCE_NAME + ")";
 
     private final DataSource dataSource;
     private final String product;

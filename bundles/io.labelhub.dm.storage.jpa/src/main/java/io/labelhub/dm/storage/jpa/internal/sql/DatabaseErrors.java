@@ -27,6 +27,23 @@ public final class DatabaseErrors {
     /** Waited for a lock in vain, as opposed to a deadlock: Derby's 40XL1, PostgreSQL's 55P03. */
     static final Set<String> LOCK_TIMEOUT_STATES = Set.of("40XL1", "55P03");
 
+    /**
+     * The database cannot be reached or will not have us: SQLState classes 08 (connection exception) and 28 (invalid
+     * authorization), PostgreSQL's 3D000 (no such database) and 57P01–57P03 (shutting down, cannot connect now), Derby's
+     * XJ040 (the database failed to boot).
+     */
+    static boolean isUnavailable(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
+                || state.startsWith("57P0") || state.equals("XJ040"));
+    }
+
+    public static final String UNAVAILABLE = "database unavailable";
+    public static final String UNAVAILABLE_DETAIL = "the database does not answer (down, restarting or refusing this "
+            + "server's credentials); nothing of this request was stored, the server reconnects by itself once the "
+            + "database is back: try again shortly";
+    public static final String POOL_FULL_DETAIL = "every connection to the database was in use for 10 s (raise "
+            + "DM_DB_POOL_SIZE if this is the everyday load); nothing of this request was stored: try again shortly";
+
     /** The error and detail of a busy answer, as the REST edge has always sent them. */
     public static final String BUSY = "busy";
     public static final String BUSY_DETAIL = "the database is busy with a long write, such as an import or a bulk "
@@ -66,16 +83,55 @@ public final class DatabaseErrors {
         return LOCK_TIMEOUT_STATES.contains(e.getSQLState());
     }
 
-    /** BUSY with the failure as its cause when some SQLException in it has a busy state; null otherwise. */
+    /**
+     * BUSY with the failure as its cause when some SQLException in it has a busy state, when the database is
+     * unavailable, or when the pool had no connection to give; null otherwise.
+     */
     private static DmException busy(Throwable failure) {
         SQLException sql = find(failure);
+        String detail = BUSY_DETAIL;
+        String error = BUSY;
         if (sql == null) {
-            return null;
+            sql = unavailable(failure);
+            if (sql == null) {
+                if (!poolExhausted(failure)) {
+                    return null;
+                }
+                detail = POOL_FULL_DETAIL;
+                LOG.warn("No database connection was free for 10 s: {}", failure.toString());
+            } else {
+                error = UNAVAILABLE;
+                detail = UNAVAILABLE_DETAIL;
+                LOG.warn("The database is unavailable: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
+            }
+        } else {
+            LOG.debug("Busy database: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
         }
-        LOG.debug("Busy database: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
-        DmException busy = new DmException(DmException.Kind.BUSY, BUSY, BUSY_DETAIL);
+        DmException busy = new DmException(DmException.Kind.BUSY, error, detail);
         busy.initCause(failure);
         return busy;
+    }
+
+    private static SQLException unavailable(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** DBCP2 wraps Commons Pool's NoSuchElementException ("Timeout waiting for idle object") in an SQLException. */
+    private static boolean poolExhausted(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof java.util.NoSuchElementException && t.getMessage() != null
+                    && t.getMessage().contains("Timeout waiting")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
