@@ -69,7 +69,7 @@ public class ApiIT {
         Reply health = anonymous.get("health");
         assertEquals(200, health.status());
         assertEquals("ok", health.json("status").asText());
-        assertEquals("Apache Derby", health.json("database").asText());
+        assertEquals(ItDatabase.product(), health.json("database").asText());
     }
 
     /** A GET of a path of the server itself (not under /api), with the admin's credentials. */

@@ -123,15 +123,15 @@ public final class ConsolePageBenchmark {
               .map((e) => [new URL(e.name).pathname, e.startTime, e.responseEnd]);
             """;
 
-    private final BenchmarkServer server;
+    private final ServerProcess server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String adminAuth = basic(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+    private final String adminAuth = basic(ServerProcess.EMAIL, ServerProcess.PASSWORD);
     private final List<Long> annotators = new ArrayList<>();
     private long project;
     private int filtersUsed;
 
-    private ConsolePageBenchmark(BenchmarkServer server) {
+    private ConsolePageBenchmark(ServerProcess server) {
         this.server = server;
     }
 
@@ -139,7 +139,7 @@ public final class ConsolePageBenchmark {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
         int runs = Integer.getInteger("benchmark.runs", 10);
         int warmups = Integer.getInteger("benchmark.warmups", 2);
-        try (BenchmarkServer server = BenchmarkServer.unpack("console-benchmark")) {
+        try (ServerProcess server = ServerProcess.unpack("console-benchmark")) {
             server.start((HEAP + " " + System.getProperty("benchmark.jvm", "")).trim());
             new ConsolePageBenchmark(server).run(tasks, runs, warmups);
         }
@@ -148,7 +148,7 @@ public final class ConsolePageBenchmark {
     private void run(int tasks, int runs, int warmups) throws Exception {
         for (int a = 0; a < ANNOTATORS; a++) {
             annotators.add(send("POST", "users", "{\"email\":\"annotator" + a + "@bench.local\",\"password\":\""
-                    + BenchmarkServer.PASSWORD + "\",\"role\":\"annotator\"}", 201).get("id").asLong());
+                    + ServerProcess.PASSWORD + "\",\"role\":\"annotator\"}", 201).get("id").asLong());
         }
         StringBuilder choices = new StringBuilder();
         for (String c : CLASSES) {
@@ -161,7 +161,7 @@ public final class ConsolePageBenchmark {
         List<String> viewers = new ArrayList<>();
         for (int v = 0; v < runs + warmups; v++) {
             String email = "manager" + v + "@bench.local";
-            long user = send("POST", "users", "{\"email\":\"" + email + "\",\"password\":\"" + BenchmarkServer.PASSWORD
+            long user = send("POST", "users", "{\"email\":\"" + email + "\",\"password\":\"" + ServerProcess.PASSWORD
                     + "\",\"role\":\"manager\"}", 201).get("id").asLong();
             send("POST", "projects/" + project + "/members", "{\"user\":" + user + ",\"role\":\"manager\"}", 201);
             viewers.add(email);
@@ -200,7 +200,7 @@ public final class ConsolePageBenchmark {
                 boolean counted = r >= warmups;
                 boolean last = r == warmups + runs - 1;
 
-                Sample first = browser.signInOnTable(project, viewers.get(r), BenchmarkServer.PASSWORD);
+                Sample first = browser.signInOnTable(project, viewers.get(r), ServerProcess.PASSWORD);
                 check(first, "the first page", tasks);
                 signIn.add(counted, first, floor(null));
                 if (last) {

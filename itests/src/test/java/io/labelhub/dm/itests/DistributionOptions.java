@@ -12,6 +12,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -33,6 +35,17 @@ final class DistributionOptions {
     }
 
     static Option[] options() {
+        List<Option> options = new ArrayList<>(List.of(common()));
+        // with -Dlabelhub.itest.database=postgresql: a PostgreSQL database of this boot's own
+        ItDatabase.settings().forEach((key, value) -> options.add(
+                editConfigurationFilePut("etc/io.labelhub.dm.database.cfg", key, value)));
+        // for the tests running inside the container, which ask ItDatabase which database this is
+        options.add(editConfigurationFilePut("etc/system.properties", ItDatabase.PROPERTY,
+                ItDatabase.isPostgresql() ? "postgresql" : "derby"));
+        return options.toArray(Option[]::new);
+    }
+
+    private static Option[] common() {
         String distribution = System.getProperty("labelhub.distribution");
         File target = new File(System.getProperty("labelhub.itest.dir", "target"));
         int port = freePort();

@@ -36,17 +36,17 @@ public final class ImportExportBenchmark {
     private static final Pattern GC_LINE = Pattern.compile("^\\[([^\\]]+)\\].* (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
     private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    private final BenchmarkServer server;
+    private final ServerProcess server;
     private final Path gcLog;
 
-    private ImportExportBenchmark(BenchmarkServer server) {
+    private ImportExportBenchmark(ServerProcess server) {
         this.server = server;
         this.gcLog = server.home.resolve("gc.log");
     }
 
     public static void main(String[] args) throws Exception {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
-        try (BenchmarkServer server = BenchmarkServer.unpack("benchmark")) {
+        try (ServerProcess server = ServerProcess.unpack("benchmark")) {
             new ImportExportBenchmark(server).run(tasks, server.home.getParent());
         }
     }

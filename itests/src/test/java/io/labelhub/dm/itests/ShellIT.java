@@ -229,7 +229,7 @@ public class ShellIT {
     @Test
     public void infoNamesTheDatabaseAndItsSchemaVersion() {
         String info = dm("dm:info");
-        assertEquals(info, "Apache Derby", row(info, "Database").get(1));
+        assertEquals(info, ItDatabase.product(), row(info, "Database").get(1));
         String schema = anonymous.get("health").json("schema_version").asText();
         assertEquals(info, schema, row(info, "Schema version").get(1));
         assertEquals(info, "yes", row(info, "Reachable").get(1));

@@ -36,6 +36,15 @@ public interface TaskLockStore {
      */
     boolean lock(long taskId, long userId, int overlap, Instant now, Instant until);
 
+    /**
+     * As {@link #lock}, for a candidate the stream may pass over: a task whose row another transaction holds in this
+     * moment (another annotator being handed it, a submit) is not waited for but answered false, so the stream takes
+     * its next candidate (PostgreSQL's {@code FOR UPDATE SKIP LOCKED}; a store without it waits as {@link #lock}).
+     */
+    default boolean lockIfFree(long taskId, long userId, int overlap, Instant now, Instant until) {
+        return lock(taskId, userId, overlap, now, until);
+    }
+
     /** Whether the user holds the task at {@code now}. */
     boolean holds(long taskId, long userId, Instant now);
 

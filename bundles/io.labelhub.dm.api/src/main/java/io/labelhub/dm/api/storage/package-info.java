@@ -5,7 +5,7 @@
  * {@link io.labelhub.dm.api.DmException} of kind
  * {@link io.labelhub.dm.api.DmException.Kind#BUSY BUSY}; callers never see the database's own errors for that.
  */
-@Version("3.3.0")
+@Version("3.4.0")
 package io.labelhub.dm.api.storage;
 
 import org.osgi.annotation.versioning.Version;

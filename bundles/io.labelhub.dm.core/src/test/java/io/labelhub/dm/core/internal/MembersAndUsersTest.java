@@ -32,7 +32,7 @@ import io.labelhub.dm.api.service.SessionService;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.core.internal.user.DefaultSessionService;
 import io.labelhub.dm.core.internal.user.DefaultUserService;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 
 /** Project memberships and changes of users, on real storage over an embedded Derby. */
 class MembersAndUsersTest {
@@ -42,7 +42,7 @@ class MembersAndUsersTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private DefaultProjectService projects;
     private DefaultMemberService members;
     private DefaultUserService users;
@@ -52,7 +52,7 @@ class MembersAndUsersTest {
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         projects = new DefaultProjectService(storage.projects, new XmlLabelConfigService());
         TestStrategies.install(projects, "sequential", "uniform");
         members = new DefaultMemberService(storage.members, storage.projects, storage.users);

@@ -26,7 +26,7 @@ import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
 import io.labelhub.dm.api.ValidationException;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 
 /** The rules of projects, tasks, completions and predictions, on real storage over an embedded Derby. */
 class ProjectAndTaskRulesTest {
@@ -38,14 +38,14 @@ class ProjectAndTaskRulesTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private DefaultProjectService projects;
     private DefaultTaskService tasks;
     private User caller;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         DefaultTaskValidator validator = new DefaultTaskValidator(labelConfigs, 10_000);
         projects = new DefaultProjectService(storage.projects, labelConfigs);

@@ -38,7 +38,7 @@ import io.labelhub.dm.api.service.ExportService;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.formats.internal.CsvExportFormat;
 import io.labelhub.dm.formats.internal.JsonExportFormat;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 
 /** The export service on real storage (embedded Derby) with the real formats: which tasks go out, and how. */
 class DefaultExportServiceTest {
@@ -51,14 +51,14 @@ class DefaultExportServiceTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private DefaultExportService service;
     private Project project;
     private final List<Long> ids = new ArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         User author = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
         project = storage.projects.insert(new ProjectDraft("Export", "", CONFIG, "sequential", 1), author.id());
         service = new DefaultExportService(storage.projects, storage.exports, new XmlLabelConfigService(),

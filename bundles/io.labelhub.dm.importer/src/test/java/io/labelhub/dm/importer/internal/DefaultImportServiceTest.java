@@ -37,7 +37,7 @@ import io.labelhub.dm.formats.internal.CsvImportFormat;
 import io.labelhub.dm.formats.internal.JsonImportFormat;
 import io.labelhub.dm.formats.internal.TxtImportFormat;
 import io.labelhub.dm.formats.internal.ZipArchiveFormat;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 
 /**
  * The import service on real storage (embedded Derby) with the real formats and checks: its limits, how it reports
@@ -52,13 +52,13 @@ class DefaultImportServiceTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private User importer;
     private Project project;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         importer = storage.users.insert("importer@example.com", "x", "Im", "Porter", Role.MANAGER);
         project = storage.projects.insert(new ProjectDraft("Import", "", CONFIG, "sequential", 1), importer.id());
     }

@@ -43,7 +43,7 @@ import io.labelhub.dm.core.internal.DefaultTaskService;
 import io.labelhub.dm.core.internal.DefaultTaskValidator;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.query.internal.DefaultDataManagerService;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 import io.labelhub.dm.storage.jpa.internal.TestClock;
 
 /** The Verify Stream's rules and the review counters on real storage over an embedded Derby, with a test clock. */
@@ -57,7 +57,7 @@ class ReviewServiceTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private DefaultTaskService tasks;
     private DefaultDataManagerService dataManager;
     private DefaultReviewService reviews;
@@ -71,7 +71,7 @@ class ReviewServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs,
                 new DefaultTaskValidator(labelConfigs, 100_000), storage.users);

@@ -140,7 +140,7 @@ public class DefaultLabelStreamService implements LabelStreamService {
                     continue;
                 }
                 try {
-                    if (locks.lock(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
+                    if (locks.lockIfFree(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
                         return Optional.of(handout(candidate.taskId(), until));
                     }
                 } finally {
@@ -151,7 +151,7 @@ public class DefaultLabelStreamService implements LabelStreamService {
             // locks show by then), and at the last try wait for the database's answer rather than say "none"
             if (attempt == TRIES - 1) {
                 for (Candidate candidate : contended) {
-                    if (locks.lock(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
+                    if (locks.lockIfFree(candidate.taskId(), annotator.id(), project.overlap(), now, until)) {
                         return Optional.of(handout(candidate.taskId(), until));
                     }
                 }

@@ -32,7 +32,7 @@ import io.labelhub.dm.core.internal.DefaultTaskService;
 import io.labelhub.dm.core.internal.DefaultTaskValidator;
 import io.labelhub.dm.core.internal.labelconfig.XmlLabelConfigService;
 import io.labelhub.dm.query.internal.DefaultDataManagerService;
-import io.labelhub.dm.storage.jpa.internal.DerbyStorage;
+import io.labelhub.dm.storage.jpa.internal.TestStorage;
 import io.labelhub.dm.storage.jpa.internal.TestClock;
 
 /** The Label Stream's rules on real storage over an embedded Derby, with a clock the test moves. */
@@ -44,7 +44,7 @@ class LabelStreamTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private DefaultTaskService tasks;
     private DefaultLabelStreamService stream;
     private final TestClock clock = new TestClock();
@@ -55,7 +55,7 @@ class LabelStreamTest {
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         XmlLabelConfigService labelConfigs = new XmlLabelConfigService();
         tasks = new DefaultTaskService(storage.tasks, storage.projects, labelConfigs,
                 new DefaultTaskValidator(labelConfigs, 100_000), storage.users);

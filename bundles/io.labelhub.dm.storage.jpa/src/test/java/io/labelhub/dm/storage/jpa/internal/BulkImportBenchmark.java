@@ -37,7 +37,7 @@ public final class BulkImportBenchmark {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("benchmark.dir", "target")),
                 "import-benchmark-");
-        try (DerbyStorage storage = new DerbyStorage(folder)) {
+        try (TestStorage storage = new TestStorage(folder)) {
             User author = storage.users.insert("bench@bench.local", "not-a-real-hash", "B", "B", Role.ANNOTATOR);
             Project project = storage.projects.insert(new ProjectDraft("Benchmark", null, "<View/>", "sequential", 1),
                     author.id());

@@ -33,16 +33,18 @@ import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.TaskExportStore;
 
 /**
- * Every kind of storage call, made while another transaction holds the task table, waits for it up to the lock
+ * Every kind of storage write, made while another transaction holds the task table, waits for it up to the lock
  * timeout (2 s in this module's tests) and then fails as {@link DmException.Kind#BUSY}, whether it goes through
- * JPA or JDBC, on the caller's thread or a storage thread; and works again once the other transaction ended.
+ * JPA or JDBC, on the caller's thread or a storage thread; and works again once the other transaction ended. Reads
+ * differ by database: Derby makes them wait for the writer too (and give up as BUSY), PostgreSQL answers them at
+ * once from the last committed rows (MVCC; its lock timeout is 2 s as well, so a read that waited would fail).
  */
 class BusyStorageTest {
 
     @TempDir
     static Path folder;
 
-    private static DerbyStorage storage;
+    private static TestStorage storage;
     private static long projectId;
     private static long authorId;
     private static Task task;
@@ -52,7 +54,7 @@ class BusyStorageTest {
 
     @BeforeAll
     static void open() throws SQLException {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         authorId = storage.users.insert("ann@example.com", "hash", "Ann", "Lee", Role.ANNOTATOR).id();
         projectId = storage.projects.insert(new ProjectDraft("Cats", "", "<View/>", "sequential", 1), authorId).id();
         task = storage.tasks.insert(projectId, new NewTask(Map.of("text", "a cat"), null, List.of(), List.of()),
@@ -89,9 +91,18 @@ class BusyStorageTest {
         assertEquals("busy", thrown.error());
     }
 
+    /** A read while the table is held: BUSY on Derby; on PostgreSQL it answers, with what was committed. */
+    private static void assertRead(Executable call) throws Throwable {
+        if (TestDatabase.isPostgresql()) {
+            call.execute();
+        } else {
+            assertBusy(call);
+        }
+    }
+
     @Test
-    void aJpaReadIsBusy() {
-        assertBusy(() -> storage.tasks.find(task.id(), true));
+    void aJpaReadIsBusyOnDerbyOnly() throws Throwable {
+        assertRead(() -> assertEquals(task.id(), storage.tasks.find(task.id(), true).orElseThrow().id()));
     }
 
     @Test
@@ -101,24 +112,25 @@ class BusyStorageTest {
     }
 
     @Test
-    void aDataManagerQueryIsBusy() {
-        assertBusy(() -> storage.queries.page(projectId, new TaskQuery(TaskFilter.ALL, List.of(),
-                new PageRequest(1, 10), null)));
+    void aDataManagerQueryIsBusyOnDerbyOnly() throws Throwable {
+        assertRead(() -> assertEquals(1, storage.queries.page(projectId, new TaskQuery(TaskFilter.ALL, List.of(),
+                new PageRequest(1, 10), null)).total()));
     }
 
     @Test
-    void statisticsAreBusy() {
-        assertBusy(() -> storage.stats.stats(projectId, 1));
+    void statisticsAreBusyOnDerbyOnly() throws Throwable {
+        assertRead(() -> storage.stats.stats(projectId, 1));
     }
 
     @Test
-    void anExportReadOnAStorageThreadIsBusy() {
-        assertBusy(() -> {
+    void anExportReadOnAStorageThreadIsBusyOnDerbyOnly() throws Throwable {
+        assertRead(() -> {
             List<Task> read = new ArrayList<>();
             try (TaskExportStore.TaskCursor cursor = storage.exports.tasks(projectId,
                     new TaskExportStore.Selection(false, false, null))) {
                 cursor.forEachRemaining(read::add);
             }
+            assertEquals(List.of(task.id()), read.stream().map(Task::id).toList());
         });
     }
 

@@ -58,7 +58,7 @@ public final class DataManagerBenchmark {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("benchmark.dir", "target")),
                 "dm-benchmark-");
-        try (DerbyStorage storage = new DerbyStorage(folder)) {
+        try (TestStorage storage = new TestStorage(folder)) {
             List<User> annotators = new ArrayList<>();
             for (int i = 0; i < ANNOTATORS; i++) {
                 annotators.add(storage.users.insert("annotator" + i + "@bench.local", "not-a-real-hash", "A", "" + i,

@@ -52,7 +52,7 @@ public final class GroundTruthBenchmark {
         int completions = Integer.getInteger("benchmark.tasks", 1_000_000);
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("benchmark.dir", "target")),
                 "gt-benchmark-");
-        try (DerbyStorage storage = new DerbyStorage(folder)) {
+        try (TestStorage storage = new TestStorage(folder)) {
             List<User> annotators = new ArrayList<>();
             for (int i = 0; i < ANNOTATORS; i++) {
                 annotators.add(storage.users.insert("annotator" + i + "@bench.local", "not-a-real-hash", "A", "" + i,
@@ -123,7 +123,7 @@ public final class GroundTruthBenchmark {
     }
 
     /** What the sampler's read costs by itself: the same join and conditions, every id read, nothing else. */
-    private static long floor(DerbyStorage storage, long projectId) throws SQLException {
+    private static long floor(TestStorage storage, long projectId) throws SQLException {
         try (Connection connection = storage.dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT c.id, c.task_id, t.ground_truth "
                      + "FROM task t JOIN completion c ON c.task_id = t.id WHERE t.project_id = ? "
@@ -140,7 +140,7 @@ public final class GroundTruthBenchmark {
         }
     }
 
-    private static long count(DerbyStorage storage, long projectId) throws SQLException {
+    private static long count(TestStorage storage, long projectId) throws SQLException {
         try (Connection connection = storage.dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM task t JOIN completion c "
                      + "ON c.task_id = t.id WHERE t.project_id = ? AND c.was_cancelled = FALSE")) {

@@ -60,7 +60,7 @@ class GroundTruthStoreTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private final List<User> annotators = new ArrayList<>();
     private Project project;
     /** Every completion stored, as the test made it. */
@@ -73,7 +73,7 @@ class GroundTruthStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         for (int i = 0; i < 4; i++) {
             annotators.add(storage.users.insert("a" + i + "@example.com", "hash", "A", "" + i, Role.ANNOTATOR));
         }

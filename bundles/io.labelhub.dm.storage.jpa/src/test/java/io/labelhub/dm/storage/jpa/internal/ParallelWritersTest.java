@@ -36,13 +36,13 @@ class ParallelWritersTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private User author;
     private Project project;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         author = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
         project = storage.projects.insert(new ProjectDraft("Busy", "", "<View/>", "sequential", 1), author.id());
     }

@@ -88,7 +88,7 @@ class QueryStoreTest {
     @TempDir
     static Path folder;
 
-    private static DerbyStorage storage;
+    private static TestStorage storage;
     private static List<Long> users;
     private static long projectId;
     private static long otherProjectId;
@@ -98,7 +98,7 @@ class QueryStoreTest {
     @BeforeAll
     static void importRandomTasks() throws Exception {
         LOG.info("QueryStoreTest seed {} (rerun with -DqueryStoreTest.seed={})", SEED, SEED);
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         users = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             users.add(storage.users.insert("annotator" + i + "@example.com", "hash", "A" + i, "N", Role.ANNOTATOR)

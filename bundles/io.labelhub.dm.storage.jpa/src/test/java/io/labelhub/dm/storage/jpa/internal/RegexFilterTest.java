@@ -33,12 +33,12 @@ class RegexFilterTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private Project project;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         User author = storage.users.insert("ann@example.com", "x", "Ann", "", Role.ANNOTATOR);
         project = storage.projects.insert(new ProjectDraft("Regex", "", "<View/>", "sequential", 1), author.id());
         for (String text : List.of("a".repeat(30) + "!", "a cat sat", "cattle")) {

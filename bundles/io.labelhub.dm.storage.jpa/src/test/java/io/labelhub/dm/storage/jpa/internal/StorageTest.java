@@ -48,13 +48,13 @@ class StorageTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private User author;
     private Project project;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         author = storage.users.insert("ann@example.com", "hash", "Ann", "Lee", Role.ANNOTATOR);
         project = storage.projects.insert(new ProjectDraft("Cats", "", "<View/>", "sequential", 1), author.id());
     }
@@ -82,7 +82,7 @@ class StorageTest {
             rs.next();
             assertEquals(SchemaMigrations.STEPS.size(), rs.getInt(1));
         }
-        assertEquals("Apache Derby", storage.schema.databaseProduct());
+        assertEquals(storage.database.product(), storage.schema.databaseProduct());
         assertTrue(storage.schema.isReachable());
         // one identity, made with the database, kept by a second migration
         assertEquals(36, storage.server.id().length());
@@ -108,6 +108,31 @@ class StorageTest {
             rs.next();
             assertEquals(1, rs.getInt(1));
         }
+    }
+
+    /**
+     * A database of the previous version with data in it — the newest step undone — is upgraded by the next start:
+     * the step is applied, the rows are all still there and read with the new column.
+     */
+    @Test
+    void aDatabaseOfThePreviousVersionIsUpgradedWithItsDataKept() throws Exception {
+        Task created = task(List.of(completion(false, true)), List.of(new NewPrediction(CAT, 0.5, "v1")));
+        int previous = SchemaMigrations.latestVersion() - 1;
+        storage.close();
+        try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE completion DROP COLUMN flagged");
+            s.execute("DELETE FROM schema_version WHERE version > " + previous);
+        }
+        storage = new TestStorage(folder);
+
+        assertEquals(SchemaMigrations.latestVersion(), storage.schema.schemaVersion());
+        Task read = storage.tasks.find(created.id(), true).orElseThrow();
+        assertEquals(Map.of("text", "a cat"), read.data());
+        assertEquals(CAT, read.completions().get(0).result());
+        assertTrue(read.groundTruth());
+        assertEquals(null, read.completions().get(0).flagged());
+        assertEquals(0.5, read.predictions().get(0).score());
+        assertEquals("Cats", storage.projects.find(project.id()).orElseThrow().title());
     }
 
     @Test
@@ -415,7 +440,7 @@ class StorageTest {
     void committedDataSurvivesReopeningTheDatabase() throws Exception {
         Task task = task(List.of(completion(false, true)), List.of());
         storage.close();
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         Task read = storage.tasks.find(task.id(), true).orElseThrow();
         assertEquals(1, read.completions().size());
         assertTrue(read.groundTruth());

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-/** The storage bundle's executor: what DS activates and deactivates, as the tests' DerbyStorage does. */
+/** The storage bundle's executor: what DS activates and deactivates, as the tests' TestStorage does. */
 class StorageThreadsTest {
 
     @Test

@@ -40,13 +40,13 @@ class TaskCountersTest {
     @TempDir
     Path folder;
 
-    private DerbyStorage storage;
+    private TestStorage storage;
     private long author;
     private long project;
 
     @BeforeEach
     void open() throws Exception {
-        storage = new DerbyStorage(folder);
+        storage = new TestStorage(folder);
         author = storage.users.insert("ann@example.com", "hash", "Ann", "Lee", Role.ANNOTATOR).id();
         project = storage.projects.insert(new ProjectDraft("Cats", "", "<View/>", "sequential", 1), author).id();
     }

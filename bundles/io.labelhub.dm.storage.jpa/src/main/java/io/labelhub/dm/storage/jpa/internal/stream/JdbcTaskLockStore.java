@@ -49,11 +49,18 @@ public class JdbcTaskLockStore implements TaskLockStore {
             + "WHERE l.task_id = t.id AND l.user_id <> ? AND l.expires_at > ?) < ?";
 
     private final DataSource dataSource;
+    /**
+     * For {@link #lockIfFree}, PostgreSQL takes the task's row with {@code FOR UPDATE SKIP LOCKED}: a task another
+     * annotator is being handed in this very moment is passed over for the next candidate instead of waited for.
+     * Derby has no SKIP LOCKED and waits.
+     */
+    private final boolean skipLocked;
 
     @Activate
     public JdbcTaskLockStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                              @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
+        this.skipLocked = schemaReady.databaseProduct().contains("PostgreSQL");
     }
 
     /** What the stream reads before it locks is only candidates: the lock checks each again under the task's row. */
@@ -228,7 +235,16 @@ public class JdbcTaskLockStore implements TaskLockStore {
             return false;
         }
         return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
-                connection -> lock(connection, taskId, userId, overlap, now, until));
+                connection -> lock(connection, taskId, userId, overlap, now, until, false));
+    }
+
+    @Override
+    public boolean lockIfFree(long taskId, long userId, int overlap, Instant now, Instant until) {
+        if (!mayLock(taskId, userId, overlap, now)) {
+            return false;
+        }
+        return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
+                connection -> lock(connection, taskId, userId, overlap, now, until, skipLocked));
     }
 
     /**
@@ -256,24 +272,39 @@ public class JdbcTaskLockStore implements TaskLockStore {
     }
 
     private static boolean lock(Connection connection, long taskId, long userId, int overlap, Instant now,
-                                Instant until) throws SQLException {
+                                Instant until, boolean skipLocked) throws SQLException {
         long projectId;
         int completions;
         // the task's row first: a completion's insert takes it too, so counts and locks are read as they stay
-        try (PreparedStatement take = connection.prepareStatement(
-                "UPDATE task SET updated_at = updated_at WHERE id = ?")) {
-            take.setLong(1, taskId);
-            if (take.executeUpdate() == 0) {
-                return false;
+        if (skipLocked) {
+            try (PreparedStatement take = connection.prepareStatement(
+                    "SELECT project_id, completion_count FROM task WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+                take.setLong(1, taskId);
+                try (ResultSet row = take.executeQuery()) {
+                    if (!row.next()) {
+                        // gone, or being written by somebody else right now: the stream takes the next candidate
+                        return false;
+                    }
+                    projectId = row.getLong(1);
+                    completions = row.getInt(2);
+                }
             }
-        }
-        try (PreparedStatement read = connection.prepareStatement(
-                "SELECT project_id, completion_count FROM task WHERE id = ?")) {
-            read.setLong(1, taskId);
-            try (ResultSet row = read.executeQuery()) {
-                row.next();
-                projectId = row.getLong(1);
-                completions = row.getInt(2);
+        } else {
+            try (PreparedStatement take = connection.prepareStatement(
+                    "UPDATE task SET updated_at = updated_at WHERE id = ?")) {
+                take.setLong(1, taskId);
+                if (take.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement read = connection.prepareStatement(
+                    "SELECT project_id, completion_count FROM task WHERE id = ?")) {
+                read.setLong(1, taskId);
+                try (ResultSet row = read.executeQuery()) {
+                    row.next();
+                    projectId = row.getLong(1);
+                    completions = row.getInt(2);
+                }
             }
         }
         if (exists(connection, "SELECT 1 FROM completion WHERE task_id = ? AND completed_by = ?", taskId, userId)) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
@@ -11,7 +13,6 @@ import org.apache.aries.jpa.template.EmConsumer;
 import org.apache.aries.jpa.template.EmFunction;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
@@ -32,13 +33,15 @@ import io.labelhub.dm.storage.jpa.internal.sql.IdAllocator;
 import io.labelhub.dm.storage.jpa.internal.stats.JdbcStatsStore;
 
 /**
- * The storage bundle's components over a real embedded Derby database in a folder, wired by hand the way DS
+ * The storage bundle's components over a real database ({@link TestDatabase}: the embedded Derby in a folder, or a
+ * PostgreSQL database of the folder's own with {@code -Dlabelhub.test.database=postgresql}), wired by hand the way DS
  * wires them in Karaf (and deactivated on close as DS would); the JpaTemplate does what Aries JPA's does for a
  * RESOURCE_LOCAL unit.
  */
-public final class DerbyStorage implements AutoCloseable {
+public final class TestStorage implements AutoCloseable {
 
-    public final EmbeddedDataSource dataSource;
+    public final TestDatabase database;
+    public final DataSource dataSource;
     public final EntityManagerFactory emf;
     public final DatabaseSchema schema;
     public final JpaUserRepository users;
@@ -57,10 +60,9 @@ public final class DerbyStorage implements AutoCloseable {
     public final JdbcServerIdentity server;
     public final JdbcGroundTruthStore groundTruth;
 
-    public DerbyStorage(Path folder) throws SQLException {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(folder.resolve("db").toString());
-        dataSource.setCreateDatabase("create");
+    public TestStorage(Path folder) throws SQLException {
+        database = TestDatabase.at(folder);
+        dataSource = database.dataSource();
         schema = new DatabaseSchema(dataSource);
         emf = new PersistenceProvider().createEntityManagerFactory("labelhub",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
@@ -87,17 +89,7 @@ public final class DerbyStorage implements AutoCloseable {
     public void close() {
         threads.deactivate();
         emf.close();
-        EmbeddedDataSource shutdown = new EmbeddedDataSource();
-        shutdown.setDatabaseName(dataSource.getDatabaseName());
-        shutdown.setShutdownDatabase("shutdown");
-        try {
-            shutdown.getConnection().close();
-        } catch (SQLException expected) {
-            // Derby reports a successful shutdown as SQLState 08006
-            if (!"08006".equals(expected.getSQLState())) {
-                throw new IllegalStateException(expected);
-            }
-        }
+        database.close();
     }
 
     private record ResourceLocalTemplate(EntityManagerFactory emf) implements JpaTemplate {

@@ -13,28 +13,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The built distribution, unpacked into a folder of its own and started as an operator would ({@code bin/karaf
- * server}) for a benchmark, with its first admin; stopped by the process it started.
+ * server}) for a benchmark or a test of several nodes, with its first admin and whatever else {@link #environment}
+ * holds (DM_DB_URL, ...); stopped by the process it started.
  */
-final class BenchmarkServer implements AutoCloseable {
+final class ServerProcess implements AutoCloseable {
 
     static final String EMAIL = "bench@labelhub.local";
     static final String PASSWORD = "benchmark-pw";
 
     final Path home;
     final int port;
+    /** Environment variables for the server, besides its admin's. */
+    final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String auth = "Basic " + Base64.getEncoder().encodeToString(
             (EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private Process karaf;
     private long jvmPid;
 
-    private BenchmarkServer(Path home, int port) {
+    private ServerProcess(Path home, int port) {
         this.home = home;
         this.port = port;
     }
 
     /** Unpacks the distribution ({@code labelhub.distribution}) below {@code labelhub.itest.dir}. */
-    static BenchmarkServer unpack(String name) throws IOException, InterruptedException {
+    static ServerProcess unpack(String name) throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("labelhub.itest.dir", "target"));
         Path folder = Files.createDirectories(target.resolve(name + "-" + System.currentTimeMillis()));
         Process untar = new ProcessBuilder("tar", "xzf", System.getProperty("labelhub.distribution"), "-C",
@@ -43,7 +46,7 @@ final class BenchmarkServer implements AutoCloseable {
             throw new IllegalStateException("cannot unpack the distribution");
         }
         try (var entries = Files.list(folder)) {
-            return new BenchmarkServer(entries.filter(Files::isDirectory).findFirst().orElseThrow(),
+            return new ServerProcess(entries.filter(Files::isDirectory).findFirst().orElseThrow(),
                     DistributionOptions.freePort());
         }
     }
@@ -67,6 +70,12 @@ final class BenchmarkServer implements AutoCloseable {
 
     /** Starts the server with these JVM options and waits until the admin is served. */
     void start(String javaOptions) throws Exception {
+        launch(javaOptions);
+        awaitServing();
+    }
+
+    /** Starts the server with these JVM options, without waiting for it. */
+    void launch(String javaOptions) throws IOException {
         Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
         Files.writeString(web, Files.readString(web).replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port\\s*=.*$",
                 "org.osgi.service.http.port = " + port));
@@ -77,7 +86,12 @@ final class BenchmarkServer implements AutoCloseable {
         builder.environment().put("JAVA_OPTS", javaOptions);
         builder.environment().put("DM_ADMIN_EMAIL", EMAIL);
         builder.environment().put("DM_ADMIN_PASSWORD", PASSWORD);
+        builder.environment().putAll(environment);
         karaf = builder.start();
+    }
+
+    /** Waits up to 120 s until the admin's project list answers 200. */
+    void awaitServing() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
