@@ -45,7 +45,7 @@ class ConsoleIT {
     private static final Path SHOTS = Path.of(System.getProperty("labelhub.itest.dir", "target"), "screenshots");
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> Cats";
 
-    private static BenchmarkServer server;
+    private static ServerProcess server;
     private static long projectId;
     private static WebDriver browser;
     private static Path profile;
@@ -55,9 +55,9 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = BenchmarkServer.unpack("console");
+        server = ServerProcess.unpack("console");
         server.start("-Xms256m -Xmx512m");
-        admin = Api.at(server.port).basic(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        admin = Api.at(server.port).basic(ServerProcess.EMAIL, ServerProcess.PASSWORD);
         serverId = admin.serverId();
         String config = "<View><Text name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" "
                 + "toName=\\\"text\\\"><Choice value=\\\"Cat\\\"/></Choices></View>";
@@ -171,7 +171,7 @@ class ConsoleIT {
     }
 
     private static long member(long projectId, String email, String role) {
-        long user = created(admin.post("users", Map.of("email", email, "password", BenchmarkServer.PASSWORD,
+        long user = created(admin.post("users", Map.of("email", email, "password", ServerProcess.PASSWORD,
                 "role", role)));
         Api.Reply joined = admin.post("projects/" + projectId + "/members", Map.of("user", user, "role", role));
         assertTrue(joined.status() == 201 || joined.status() == 200, joined.raw());
@@ -186,7 +186,7 @@ class ConsoleIT {
         member(pets, annotator, "annotator");
 
         // the annotator lands on the project's Label Stream, not on its Data Manager
-        signInAs(annotator, BenchmarkServer.PASSWORD);
+        signInAs(annotator, ServerProcess.PASSWORD);
         WebElement link = waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[@data-testid='project-row']//a[normalize-space()='Pets']")));
         assertTrue(link.getAttribute("href").endsWith("/projects/" + pets + "/label"), link.getAttribute("href"));
@@ -229,7 +229,7 @@ class ConsoleIT {
         // a reviewer judges the annotator's completions: thumb up, and the Review column shows it
         String reviewer = "rita-" + System.nanoTime() + "@console.test";
         member(pets, reviewer, "reviewer");
-        signInAs(reviewer, BenchmarkServer.PASSWORD);
+        signInAs(reviewer, ServerProcess.PASSWORD);
         open("/projects/" + pets + "/verify");
         WebElement accept = waiting().until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//button[normalize-space()='👍 Accept']")));
@@ -315,7 +315,7 @@ class ConsoleIT {
             tasks.append("]}");
         }
         assertEquals(201, admin.post("projects/" + zoo + "/import", tasks.append("]").toString()).status());
-        signInAs(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        signInAs(ServerProcess.EMAIL, ServerProcess.PASSWORD);
         open("/projects/" + zoo + "/data");
         waitForRows(12);
 
@@ -513,7 +513,7 @@ class ConsoleIT {
             tasks.append("}");
         }
         assertEquals(201, admin.post("projects/" + birds + "/import", tasks.append("]").toString()).status());
-        signInAs(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        signInAs(ServerProcess.EMAIL, ServerProcess.PASSWORD);
         open("/projects/" + birds + "/data");
         waitForRows(8);
 
@@ -605,13 +605,13 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
         screenshot("signin");
 
-        signIn(BenchmarkServer.EMAIL, "not-the-password");
+        signIn(ServerProcess.EMAIL, "not-the-password");
         WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=signin-error]")));
         waiting().until(ExpectedConditions.textToBePresentInElement(error, "Wrong e-mail or password."));
         screenshot("signin-refused");
 
-        signIn(BenchmarkServer.EMAIL, BenchmarkServer.PASSWORD);
+        signIn(ServerProcess.EMAIL, ServerProcess.PASSWORD);
         WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                 "//tr[@data-testid='project-row'][.//a[@href='/projects/" + projectId + "/data']]")));
         assertEquals(HOSTILE, row.findElement(By.tagName("a")).getText(), "the title shown as written");
@@ -620,7 +620,7 @@ class ConsoleIT {
         long projects = admin.get("projects").body().get("total").asLong();
         assertEquals(projects + (projects == 1 ? " project" : " projects"),
                 browser.findElement(By.cssSelector("[data-testid=project-total]")).getText());
-        assertEquals(BenchmarkServer.EMAIL, browser.findElement(By.cssSelector("[data-testid=signed-in-as]"))
+        assertEquals(ServerProcess.EMAIL, browser.findElement(By.cssSelector("[data-testid=signed-in-as]"))
                 .getText());
         assertNull(((ChromeDriver) browser).executeScript("return window.pwned;"), "the title's script never ran");
         assertTrue(((ChromeDriver) browser).executeScript("return document.cookie;").toString().isEmpty(),

@@ -35,10 +35,10 @@ public final class LabelStreamBenchmark {
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final String PASSWORD = "annotator-pw-1";
 
-    private final BenchmarkServer server;
+    private final ServerProcess server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private LabelStreamBenchmark(BenchmarkServer server) {
+    private LabelStreamBenchmark(ServerProcess server) {
         this.server = server;
     }
 
@@ -47,7 +47,7 @@ public final class LabelStreamBenchmark {
         int annotators = Integer.getInteger("benchmark.annotators", 50);
         int seconds = Integer.getInteger("benchmark.seconds", 30);
         String sampling = System.getProperty("benchmark.sampling", "uncertainty");
-        try (BenchmarkServer server = BenchmarkServer.unpack("stream-benchmark")) {
+        try (ServerProcess server = ServerProcess.unpack("stream-benchmark")) {
             // -Dbenchmark.jvm adds options of the server JVM, e.g. -XX:StartFlightRecording=... to profile it
             server.start("-Xms512m -Xmx512m " + System.getProperty("benchmark.jvm", ""));
             new LabelStreamBenchmark(server).run(tasks, annotators, seconds, sampling);

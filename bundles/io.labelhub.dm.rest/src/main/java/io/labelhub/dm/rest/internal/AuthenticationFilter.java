@@ -21,9 +21,10 @@ import javax.ws.rs.core.SecurityContext;
 import org.apache.cxf.jaxrs.utils.JAXRSUtils;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -52,14 +53,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final UserService users;
-    private final SessionService sessions;
-
-    @Activate
-    public AuthenticationFilter(@Reference UserService users, @Reference SessionService sessions) {
-        this.users = users;
-        this.sessions = sessions;
-    }
+    // optional and dynamic, so that the API (and health, its first resource) is served while the database is not
+    // there yet, answering 503 instead of 404
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SessionService sessions;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -71,10 +70,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             // signing in: the credentials are the body
             return;
         }
+        UserService userService = users;
+        SessionService sessionService = sessions;
+        if (userService == null || sessionService == null) {
+            throw new DmException(DmException.Kind.BUSY, "starting", "the server is starting or waiting for its "
+                    + "database; GET /api/health says what it waits for");
+        }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Cookie cookie = request.getCookies().get(SessionResource.COOKIE);
-        User user = authorization == null && cookie != null ? bySession(request, cookie.getValue())
-                : authenticate(authorization).orElseThrow(() -> new Unauthorized(!scripted(request)));
+        User user = authorization == null && cookie != null ? bySession(sessionService, request, cookie.getValue())
+                : authenticate(userService, authorization).orElseThrow(() -> new Unauthorized(!scripted(request)));
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             private final Caller caller = new Caller(user);
@@ -105,7 +110,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
      * The user of the session the cookie names. A write must also carry the session's CSRF token: the cookie comes
      * with every request the browser sends here, whoever's page made it, and the token only with this console's.
      */
-    private User bySession(ContainerRequestContext request, String key) {
+    private User bySession(SessionService sessions, ContainerRequestContext request, String key) {
         SessionService.SignedIn session = sessions.find(key).orElseThrow(() -> new Unauthorized(
                 "session ended", "the session has ended or does not exist: sign in again (POST /api/session)", false));
         if (!SAFE_METHODS.contains(request.getMethod())) {
@@ -120,7 +125,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         return session.user();
     }
 
-    private Optional<User> authenticate(String header) {
+    private Optional<User> authenticate(UserService users, String header) {
         if (header == null) {
             return Optional.empty();
         }

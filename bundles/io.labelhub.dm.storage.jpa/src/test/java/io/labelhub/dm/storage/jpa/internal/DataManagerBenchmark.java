@@ -6,9 +6,13 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +38,15 @@ import io.labelhub.dm.api.query.TaskQuery;
 import io.labelhub.dm.api.query.TaskSelection;
 import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.api.storage.TaskBulkStore;
+import io.labelhub.dm.api.storage.TaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
 
 /**
  * Builds a project of N tasks (default 1,000,000) with two completions each by two of 20 annotators, one class of
- * 10 per completion and one scored prediction, through the storage services on embedded Derby, then times the Data
- * Manager's queries (p50/p95 over repeated runs) and a bulk delete of 10%. Run with
+ * 10 per completion and one scored prediction, through the storage services, then times the Data Manager's
+ * queries (p50/p95 over repeated runs), an export of every task (beside a raw SELECT), a bulk delete of 10% and the
+ * first query after a restart — on each database of {@code -Dbenchmark.databases} (default {@code derby,postgresql},
+ * {@link TestDatabase}), printed side by side at the end. Run with
  * {@code mvn -B -pl bundles/io.labelhub.dm.storage.jpa -Pbenchmark verify [-Dbenchmark.tasks=N]} after
  * {@code mvn -B install -DskipTests}; the JVM has a 1 GB heap.
  */
@@ -54,11 +61,42 @@ public final class DataManagerBenchmark {
     private DataManagerBenchmark() {
     }
 
+    /** Row name, then database, then the figure as printed. */
+    private static final Map<String, Map<String, String>> FIGURES = new LinkedHashMap<>();
+    private static String database;
+
     public static void main(String[] args) throws Exception {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
+        List<String> databases = List.of(System.getProperty("benchmark.databases", "derby,postgresql").split(","));
+        for (String name : databases) {
+            database = name.strip();
+            System.setProperty(TestDatabase.PROPERTY, database);
+            OUT.println("== " + database);
+            run(tasks);
+        }
+        OUT.printf(Locale.ROOT, "%n%,d tasks, %,d completions by %d annotators, %,d predictions%n", tasks, 2L * tasks,
+                ANNOTATORS, (long) tasks);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-52s", "work"));
+        databases.forEach(d -> header.append(String.format(Locale.ROOT, " | %-34s", d.strip())));
+        OUT.println(header);
+        FIGURES.forEach((row, byDatabase) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-52s", row));
+            databases.forEach(d -> line.append(String.format(Locale.ROOT, " | %-34s",
+                    byDatabase.getOrDefault(d.strip(), "-"))));
+            OUT.println(line);
+        });
+    }
+
+    private static void record(String row, String figure) {
+        FIGURES.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(database, figure);
+        OUT.printf(Locale.ROOT, "%-52s %s%n", row, figure);
+    }
+
+    private static void run(int tasks) throws Exception {
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("benchmark.dir", "target")),
                 "dm-benchmark-");
-        try (TestStorage storage = new TestStorage(folder)) {
+        TestStorage storage = new TestStorage(folder);
+        try {
             List<User> annotators = new ArrayList<>();
             for (int i = 0; i < ANNOTATORS; i++) {
                 annotators.add(storage.users.insert("annotator" + i + "@bench.local", "not-a-real-hash", "A", "" + i,
@@ -69,8 +107,8 @@ public final class DataManagerBenchmark {
             long started = System.nanoTime();
             generate(storage.bulk, project.id(), tasks, annotators);
             double seconds = (System.nanoTime() - started) / 1e9;
-            OUT.printf(Locale.ROOT, "generated %,d tasks, %,d completions, %,d predictions in %.1f s (%,.0f tasks/s)%n",
-                    tasks, 2L * tasks, (long) tasks, seconds, tasks / seconds);
+            record("import through storage (BulkWrite)", String.format(Locale.ROOT, "%.1f s (%,.0f tasks/s)",
+                    seconds, tasks / seconds));
 
             long x = annotators.get(3).id();
             FilterItem cat = new FilterItem(Field.of(Column.COMPLETION_RESULTS), Operator.CONTAINS, ValueType.LIST,
@@ -98,22 +136,74 @@ public final class DataManagerBenchmark {
             time("(d) (b) page " + deepPage + " of 10", () -> queries.page(projectId,
                     new TaskQuery(seed, List.of(), new PageRequest(deepPage, 10), null)).total());
             time("(e) Found totals of (b)", () -> queries.found(projectId, seed).tasks());
+            time("(e') Found totals, no filter", () -> queries.found(projectId, TaskFilter.ALL).tasks());
             time("(f) data.text contains \"foo\", page 1", () -> queries.page(projectId,
                     new TaskQuery(foo, List.of(), new PageRequest(1, 100), null)).total());
+
+            exportAll(storage, projectId);
 
             TaskFilter tenth = new TaskFilter(false, List.of(new FilterItem(Field.of(Column.PREDICTION_SCORE),
                     Operator.LESS, ValueType.NUMBER, 0.1)));
             long deleteStart = System.nanoTime();
             long deleted = storage.bulk.deleteTasks(projectId, TaskSelection.matching(tenth));
-            OUT.printf(Locale.ROOT, "(g) delete the %,d tasks with prediction_score < 0.1: %.1f s%n", deleted,
-                    (System.nanoTime() - deleteStart) / 1e9);
-            OUT.printf(Locale.ROOT, "peak heap used: %,d MB (max %,d MB)%n", peakHeap() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+            record("(g) delete 10% by filter (prediction_score < 0.1)", String.format(Locale.ROOT,
+                    "%.1f s (%,d tasks)", (System.nanoTime() - deleteStart) / 1e9, deleted));
+
+            // a restart: the storage made anew on the same database, its first query timed once
+            storage.close();
+            storage = new TestStorage(folder);
+            JdbcTaskQueryStore fresh = storage.queries;
+            long restarted = System.nanoTime();
+            long matched = fresh.page(projectId, new TaskQuery(seed, List.of(), new PageRequest(1, 100), null))
+                    .total();
+            record("(h) first (b) after a restart", String.format(Locale.ROOT, "%.1f ms (%,d match)",
+                    (System.nanoTime() - restarted) / 1e6, matched));
         } finally {
+            storage.close();
             if (!Boolean.getBoolean("benchmark.keep")) {
                 delete(folder);
             }
         }
+    }
+
+    /**
+     * The storage's export cursor over every task with its completions and predictions, beside a floor: one raw
+     * SELECT of the same rows (tasks joined to their completions), streamed.
+     */
+    private static void exportAll(TestStorage storage, long projectId) throws Exception {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long started = System.nanoTime();
+        long count = 0;
+        try (TaskExportStore.TaskCursor cursor = storage.exports.tasks(projectId,
+                new TaskExportStore.Selection(false, false, null))) {
+            while (cursor.hasNext()) {
+                cursor.next();
+                count++;
+            }
+        }
+        double export = (System.nanoTime() - started) / 1e9;
+        long heap = peakHeap() >> 20;
+        started = System.nanoTime();
+        long rows = 0;
+        try (Connection connection = storage.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("SELECT t.id, t.data, c.result "
+                    + "FROM task t LEFT JOIN completion c ON c.task_id = t.id WHERE t.project_id = ? ORDER BY t.id")) {
+                select.setFetchSize(1000);
+                select.setLong(1, projectId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows += rs.getString(2).length() + (rs.getString(3) == null ? 0 : 1);
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        double floor = (System.nanoTime() - started) / 1e9;
+        record("export cursor, every task with children", String.format(Locale.ROOT,
+                "%.1f s, heap %,d MB (%,d tasks)", export, heap, count));
+        record("  floor: raw SELECT of tasks + completions", String.format(Locale.ROOT, "%.1f s (ratio %.1f)",
+                floor, export / floor));
     }
 
     private static void generate(TaskBulkStore bulk, long projectId, int tasks, List<User> annotators) {
@@ -158,8 +248,8 @@ public final class DataManagerBenchmark {
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
         Arrays.sort(millis);
-        OUT.printf(Locale.ROOT, "%-50s p50 %8.1f ms  p95 %8.1f ms  (%,d tasks match)%n", name,
-                millis[RUNS / 2], millis[(int) Math.ceil(RUNS * 0.95) - 1], result);
+        record(name, String.format(Locale.ROOT, "p50 %7.1f  p95 %7.1f ms (%,d)", millis[RUNS / 2],
+                millis[(int) Math.ceil(RUNS * 0.95) - 1], result));
     }
 
     private static long peakHeap() {

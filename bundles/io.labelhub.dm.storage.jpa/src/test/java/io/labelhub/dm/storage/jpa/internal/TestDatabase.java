@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -90,13 +91,17 @@ public abstract sealed class TestDatabase {
                     "drop-test-databases"));
         }
 
-        private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        /** Pooled as the distribution's connections are (DBCP2): a new PostgreSQL connection costs milliseconds. */
+        private final BasicDataSource dataSource = new BasicDataSource();
 
         private Postgresql(String name) {
+            dataSource.setDriverClassName(org.postgresql.Driver.class.getName());
             dataSource.setUrl(ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name);
-            dataSource.setUser(USER);
+            dataSource.setUsername(USER);
             // as Derby's derby.locks.waitTimeout of the tests: a lock waited for in vain ends in 2 s, not never
-            dataSource.setOptions("-c lock_timeout=2s");
+            dataSource.setConnectionProperties("options=-c lock_timeout=2s");
+            dataSource.setMaxTotal(60);
+            dataSource.setMaxIdle(16);
         }
 
         static Postgresql of(Path folder) throws SQLException {
@@ -139,7 +144,12 @@ public abstract sealed class TestDatabase {
 
         @Override
         void close() {
-            // the database stays until the JVM ends, for a test that opens the same folder again
+            // the database itself stays until the JVM ends, for a test that opens the same folder again
+            try {
+                dataSource.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
