@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * Imports and exports a generated project through the booted distribution running with a 512 MB heap, and
  * prints tasks/s, MB/s and the server's peak heap for each step. Run with
  * {@code mvn -B -pl itests -Pbenchmark verify} (after {@code mvn -B install -DskipTests});
- * {@code -Dbenchmark.tasks=N} changes the number of tasks (default 1,000,000); {@code -Dbenchmark.labeled=false}
+ * {@code -Dbenchmark.tasks=N} changes the number of tasks (default 1,000,000); {@code -Dbenchmark.databases=derby}
+ * (default {@code derby,postgresql}: each in turn, a fresh PostgreSQL database, printed side by side at the end);
+ * {@code -Dbenchmark.labeled=false}
  * generates tasks with data only (what a team brings before labeling), without the completion and prediction.
  */
 public final class ImportExportBenchmark {
@@ -44,11 +46,30 @@ public final class ImportExportBenchmark {
         this.gcLog = server.home.resolve("gc.log");
     }
 
+    /** Step, then database, then the figure as printed. */
+    private static final java.util.Map<String, java.util.Map<String, String>> FIGURES = new java.util.LinkedHashMap<>();
+    private static String database;
+
     public static void main(String[] args) throws Exception {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
-        try (ServerProcess server = ServerProcess.unpack("benchmark")) {
-            new ImportExportBenchmark(server).run(tasks, server.home.getParent());
+        List<String> databases = List.of(System.getProperty("benchmark.databases", "derby,postgresql").split(","));
+        for (String name : databases) {
+            database = name.strip();
+            OUT.println("== " + database);
+            try (ServerProcess server = ServerProcess.unpack("benchmark")) {
+                if (database.equals("postgresql")) {
+                    server.environment.putAll(ItDatabase.postgresql(ItDatabase.create()));
+                }
+                new ImportExportBenchmark(server).run(tasks, server.home.getParent());
+            }
         }
+        OUT.printf(Locale.ROOT, "%n%,d tasks over HTTP, server heap -Xmx512m%n", tasks);
+        FIGURES.forEach((step, byDatabase) -> {
+            OUT.printf(Locale.ROOT, "%-12s", step);
+            databases.forEach(d -> OUT.printf(Locale.ROOT, " | %-10s %s", d.strip(),
+                    byDatabase.getOrDefault(d.strip(), "-")));
+            OUT.println();
+        });
     }
 
     private void run(int tasks, Path folder) throws Exception {
@@ -189,5 +210,7 @@ public final class ImportExportBenchmark {
                         s.heap().peak() / 1e6, s.heap().live() / 1e6);
         OUT.printf(Locale.ROOT, "%-12s %,10d tasks in %7.1f s: %,9.0f tasks/s, %6.1f MB/s, %s%n", step, tasks,
                 s.seconds(), tasks / s.seconds(), s.bytes() / 1e6 / s.seconds(), heap);
+        FIGURES.computeIfAbsent(step, k -> new java.util.LinkedHashMap<>()).put(database, String.format(Locale.ROOT,
+                "%6.1f s, heap peak %4.0f MB", s.seconds(), s.heap().peak() / 1e6));
     }
 }

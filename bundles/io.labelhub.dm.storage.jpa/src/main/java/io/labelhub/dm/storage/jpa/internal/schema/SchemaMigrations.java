@@ -73,9 +73,31 @@ public final class SchemaMigrations {
             new Step(13, "the original author of a completion an import credited to the importer",
                     "V013__original_author.sql"),
             new Step(14, "why a lenient import kept a completion that does not fit the labeling config",
-                    "V014__flagged_completions.sql"));
+                    "V014__flagged_completions.sql"),
+            new Step(15, "a trigram index for the Data Manager's data search (PostgreSQL)",
+                    "V015__data_search_index.sql", SchemaMigrations::dataSearchIndex));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    /** The name of the trigram index of {@code LOWER(task.data)} on PostgreSQL. */
+    public static final String DATA_SEARCH_INDEX = "ix_task_data_trgm";
+
+    private static void dataSearchIndex(Connection connection) throws SQLException {
+        if (Dialect.of(connection.getMetaData()) != Dialect.POSTGRESQL) {
+            return;
+        }
+        java.sql.Savepoint before = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+            statement.execute("CREATE INDEX " + DATA_SEARCH_INDEX + " ON task USING gin (LOWER(data) gin_trgm_ops)");
+            connection.releaseSavepoint(before);
+        } catch (SQLException e) {
+            connection.rollback(before);
+            LOG.warn("No trigram index for the Data Manager's data search ({}): a data.<key> filter reads every "
+                    + "task of its project. A database superuser can run CREATE EXTENSION pg_trgm; the next start "
+                    + "does not try again, see the README", e.getMessage());
+        }
+    }
 
     private static void newServerIdentity(Connection connection) throws SQLException {
         try (java.sql.PreparedStatement insert = connection.prepareStatement(

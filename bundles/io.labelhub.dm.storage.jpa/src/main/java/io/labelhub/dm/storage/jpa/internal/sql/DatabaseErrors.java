@@ -80,7 +80,7 @@ public final class DatabaseErrors {
 
     /** Whether the statement waited for a lock in vain (rather than, say, losing a deadlock). */
     public static boolean isLockTimeout(SQLException e) {
-        return LOCK_TIMEOUT_STATES.contains(e.getSQLState());
+        return e.getSQLState() != null && LOCK_TIMEOUT_STATES.contains(e.getSQLState());
     }
 
     /**
@@ -143,7 +143,8 @@ public final class DatabaseErrors {
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null && (s == sql || seen.add(s)); s = s.getNextException()) {
-                    if (BUSY_STATES.contains(s.getSQLState())) {
+                    // an exception of the pool or a wrapper has no state (and Set.of refuses to look up null)
+                    if (s.getSQLState() != null && BUSY_STATES.contains(s.getSQLState())) {
                         return s;
                     }
                 }

@@ -12,6 +12,7 @@ import java.util.List;
  * batches. Derby executes every element of a batch as a statement of its own and opens the table, each index and
  * each foreign-key check again for it; with many rows per statement it does so once per {@value #ROWS} rows, which
  * makes a bulk import markedly faster. The rows that do not fill a whole statement go through a one-row statement.
+ * On PostgreSQL the rows go through one {@code COPY} per flush instead ({@link PostgresCopy}).
  *
  * @param <R> one row's values
  */
@@ -28,6 +29,8 @@ public final class MultiRowInsert<R> implements AutoCloseable {
 
     private final PreparedStatement many;
     private final PreparedStatement one;
+    /** Non-null on PostgreSQL, where the statements are not prepared. */
+    private final PostgresCopy copy;
     private final int parameters;
     private final Binder<R> binder;
     private final List<R> rows = new ArrayList<>();
@@ -40,6 +43,14 @@ public final class MultiRowInsert<R> implements AutoCloseable {
     public MultiRowInsert(Connection connection, String insert, String values, Binder<R> binder) throws SQLException {
         this.parameters = (int) values.chars().filter(c -> c == '?').count();
         this.binder = binder;
+        // the product first: PostgresCopy needs the PostgreSQL driver, an optional import of the bundle
+        this.copy = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")
+                ? PostgresCopy.of(connection, insert, values) : null;
+        if (copy != null) {
+            this.one = null;
+            this.many = null;
+            return;
+        }
         this.one = connection.prepareStatement(insert + values);
         try {
             this.many = connection.prepareStatement(insert + String.join(", ", Collections.nCopies(ROWS, values)));
@@ -55,6 +66,11 @@ public final class MultiRowInsert<R> implements AutoCloseable {
 
     /** Writes every row added since the last flush. */
     public void flush() throws SQLException {
+        if (copy != null) {
+            copy.write(rows, binder);
+            rows.clear();
+            return;
+        }
         int whole = rows.size() - rows.size() % ROWS;
         for (int start = 0; start < whole; start += ROWS) {
             for (int i = 0; i < ROWS; i++) {
@@ -77,6 +93,10 @@ public final class MultiRowInsert<R> implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (copy != null) {
+            rows.clear();
+            return;
+        }
         try (one; many) {
             rows.clear();
         }

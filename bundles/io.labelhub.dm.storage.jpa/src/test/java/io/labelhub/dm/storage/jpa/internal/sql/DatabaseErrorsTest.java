@@ -47,6 +47,29 @@ class DatabaseErrorsTest {
         assertBusy(DatabaseErrors.translate(jdbc, "cannot read the tasks of project 1"), jdbc);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"08001", "08006", "28P01", "28000", "3D000", "57P01", "XJ040"})
+    void aDatabaseThatIsDownOrRefusesUsIsUnavailableWithA503(String sqlState) {
+        SQLException driver = new SQLException("Connection refused", sqlState);
+        SQLException pool = new SQLException("Cannot get a connection, general error", driver);
+        DmException down = assertInstanceOf(DmException.class, DatabaseErrors.translate(pool, "cannot read"));
+        assertEquals(503, down.kind().status());
+        assertEquals("database unavailable", down.error());
+        assertTrue(down.detail().toString().contains("nothing of this request was stored"), down.detail().toString());
+        RuntimeException jpa = new RuntimeException("Internal Exception", pool);
+        assertEquals("database unavailable",
+                assertInstanceOf(DmException.class, DatabaseErrors.translate(jpa)).error());
+    }
+
+    @Test
+    void aPoolWithNoFreeConnectionIsBusy() {
+        SQLException full = new SQLException("Cannot get a connection, pool error Timeout waiting for idle object",
+                new java.util.NoSuchElementException("Timeout waiting for idle object, borrowMaxWaitDuration=PT10S"));
+        DmException busy = assertInstanceOf(DmException.class, DatabaseErrors.translate(full, "cannot read"));
+        assertEquals(503, busy.kind().status());
+        assertTrue(busy.detail().toString().contains("DM_DB_POOL_SIZE"), busy.detail().toString());
+    }
+
     @Test
     void aBusyStatementInAFailedBatchIsFoundInTheChain() {
         BatchUpdateException batch = new BatchUpdateException("batch failed", "XJ208", new int[0]);

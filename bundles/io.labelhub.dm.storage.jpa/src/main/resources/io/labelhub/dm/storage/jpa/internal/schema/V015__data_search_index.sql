@@ -1,0 +1,3 @@
+-- The Data Manager's data.<key> text search. On PostgreSQL the step's Java part adds a trigram index of each task's
+-- data in lower case (pg_trgm), which a LIKE '%text%' reads instead of every task of the project; without the
+-- privilege to create the extension it logs a warning and the search reads the rows as on Derby. Nothing on Derby.
