@@ -87,8 +87,11 @@ public abstract sealed class TestDatabase {
         private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
         static {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(Postgresql::drop),
-                    "drop-test-databases"));
+            // -Dlabelhub.test.keep=true keeps them for a look afterwards (psql -h 127.0.0.1 -U postgres dm_test_…)
+            if (!Boolean.getBoolean("labelhub.test.keep")) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(Postgresql::drop),
+                        "drop-test-databases"));
+            }
         }
 
         /** Pooled as the distribution's connections are (DBCP2): a new PostgreSQL connection costs milliseconds. */

@@ -114,6 +114,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                             Math.min(selected.length, start + Jdbc.CHUNK)));
                 }
                 connection.commit();
+                Jdbc.analyzeAfterBulk(connection, selected.length);
                 return affected;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

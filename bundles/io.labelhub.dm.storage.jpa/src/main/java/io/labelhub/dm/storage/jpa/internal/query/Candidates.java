@@ -229,7 +229,7 @@ final class Candidates {
         sql.append(" FROM task t WHERE t.project_id = ?").append(where.and());
         // PostgreSQL narrows by the text the data must hold itself, through the trigram index of LOWER(data)
         // (schema step 15): the rows it leaves are then checked exactly, as on Derby
-        List<String> likes = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")
+        List<String> likes = Jdbc.isPostgresql(connection)
                 ? filter.requiredText.stream().map(Candidates::likePattern).toList() : List.of();
         for (int i = 0; i < likes.size(); i++) {
             sql.append(" AND LOWER(t.data) LIKE ? ESCAPE '!'");

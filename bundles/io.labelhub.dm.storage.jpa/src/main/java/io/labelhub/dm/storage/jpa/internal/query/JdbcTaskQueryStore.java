@@ -25,6 +25,7 @@ import io.labelhub.dm.api.storage.TaskQueryStore;
 import io.labelhub.dm.storage.jpa.internal.query.Candidates.Candidate;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
+import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
@@ -52,7 +53,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
     public TaskTable page(long projectId, TaskQuery query) {
         FilterSql filter = new FilterSql(query.filter());
         boolean dataOrder = query.ordering().stream().anyMatch(o -> o.field().isData());
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); Jdbc.Streaming read = Jdbc.streaming(connection)) {
             long total;
             List<Long> ids;
             List<Candidate> driven = dataOrder ? null : Candidates.driven(connection, projectId, query.filter(), filter,
@@ -92,7 +93,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
     @Override
     public Totals found(long projectId, TaskFilter taskFilter) {
         FilterSql filter = new FilterSql(taskFilter);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); Jdbc.Streaming read = Jdbc.streaming(connection)) {
             List<Candidate> driven = Candidates.driven(connection, projectId, taskFilter, filter, List.of(), true);
             if (driven != null) {
                 return Candidates.sum(driven);
@@ -118,7 +119,7 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
 
     @Override
     public long[] ids(long projectId, TaskSelection selection) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); Jdbc.Streaming read = Jdbc.streaming(connection)) {
             return Selections.ids(connection, projectId, selection);
         } catch (SQLException e) {
             throw DatabaseErrors.translate(e, "cannot select tasks of project " + projectId);

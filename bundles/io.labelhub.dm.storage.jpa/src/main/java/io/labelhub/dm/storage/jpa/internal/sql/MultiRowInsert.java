@@ -44,7 +44,7 @@ public final class MultiRowInsert<R> implements AutoCloseable {
         this.parameters = (int) values.chars().filter(c -> c == '?').count();
         this.binder = binder;
         // the product first: PostgresCopy needs the PostgreSQL driver, an optional import of the bundle
-        this.copy = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")
+        this.copy = Jdbc.isPostgresql(connection)
                 ? PostgresCopy.of(connection, insert, values) : null;
         if (copy != null) {
             this.one = null;

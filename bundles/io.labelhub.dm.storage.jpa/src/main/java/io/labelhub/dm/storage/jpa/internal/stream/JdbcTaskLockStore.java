@@ -231,20 +231,20 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     @Override
     public boolean lock(long taskId, long userId, int overlap, Instant now, Instant until) {
-        if (!mayLock(taskId, userId, overlap, now)) {
-            return false;
-        }
-        return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
-                connection -> lock(connection, taskId, userId, overlap, now, until, false));
+        return lock(taskId, userId, overlap, now, until, false);
     }
 
     @Override
     public boolean lockIfFree(long taskId, long userId, int overlap, Instant now, Instant until) {
+        return lock(taskId, userId, overlap, now, until, skipLocked);
+    }
+
+    private boolean lock(long taskId, long userId, int overlap, Instant now, Instant until, boolean skip) {
         if (!mayLock(taskId, userId, overlap, now)) {
             return false;
         }
         return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
-                connection -> lock(connection, taskId, userId, overlap, now, until, skipLocked));
+                connection -> lock(connection, taskId, userId, overlap, now, until, skip));
     }
 
     /**
