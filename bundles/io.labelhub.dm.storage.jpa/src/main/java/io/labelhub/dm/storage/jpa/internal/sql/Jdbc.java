@@ -36,20 +36,32 @@ public final class Jdbc {
     static final int ANALYZE_AFTER = 10_000;
 
     /**
-     * After a bulk write of {@code rows} rows on PostgreSQL: renews the statistics of the task tables, so the
-     * planner does not plan the next queries for the tables as they were before (autovacuum would, a minute or more
-     * later). A sample of each table: about a second for a million tasks. Nothing on Derby.
+     * After a bulk write of {@code rows} rows on PostgreSQL, once it is committed: {@code VACUUM (ANALYZE)} of the
+     * task tables. The statistics, so the planner does not plan the next queries for the tables as they were before
+     * (a page of 100 tasks read 2,000,000 completions without them); the visibility map, so the Data Manager's
+     * index reads stay in the index (a label's 200,000 ids: 0.5 s with a heap visit per row, 0.15 s without).
+     * Autovacuum would do both, minutes later. Pages already all-visible are skipped, so the cost follows what the
+     * write added. Nothing on Derby.
      */
     public static void analyzeAfterBulk(Connection connection, long rows) throws SQLException {
         if (rows < ANALYZE_AFTER || !isPostgresql(connection)) {
             return;
         }
-        try (java.sql.Statement analyze = connection.createStatement()) {
-            analyze.execute("ANALYZE task, completion, prediction, task_label");
-        }
-        // statistics are rows too: without a commit the pool's rollback on return would take them back
-        if (!connection.getAutoCommit()) {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            // the bulk write is committed; VACUUM runs outside a transaction only
             connection.commit();
+            connection.setAutoCommit(true);
+        }
+        try (java.sql.Statement vacuum = connection.createStatement()) {
+            vacuum.execute("VACUUM (ANALYZE) task, completion, prediction, task_label");
+        } catch (SQLException e) {
+            // the write is committed whatever happens here (another VACUUM holding the tables past lock_timeout,
+            // say): autovacuum then does it later
+            org.slf4j.LoggerFactory.getLogger(Jdbc.class).warn("VACUUM (ANALYZE) after a bulk write of {} rows "
+                    + "failed, autovacuum will do it later: {}", rows, e.getMessage());
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 
