@@ -307,7 +307,7 @@ final class BulkImport implements BulkWrite {
             }
             connection.commit();
             committed = true;
-            Jdbc.analyzeAfterBulk(connection, taskCount);
+            Jdbc.vacuumAfterBulk(connection, taskCount);
         } catch (SQLException e) {
             throw DatabaseErrors.translate(e, "import could not be committed");
         }

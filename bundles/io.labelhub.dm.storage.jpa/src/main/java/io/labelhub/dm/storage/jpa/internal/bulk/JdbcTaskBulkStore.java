@@ -114,7 +114,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                             Math.min(selected.length, start + Jdbc.CHUNK)));
                 }
                 connection.commit();
-                vacuumLater(selected.length);
+                if (Jdbc.vacuumWorthIt(connection, selected.length)) {
+                    vacuumLater(selected.length);
+                }
                 return affected;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -133,7 +135,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
         try {
             threads.submit("vacuum after a bulk change", () -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    Jdbc.analyzeAfterBulk(connection, rows);
+                    Jdbc.vacuumAfterBulk(connection, rows);
                 } catch (SQLException e) {
                     org.slf4j.LoggerFactory.getLogger(JdbcTaskBulkStore.class).warn(
                             "No connection for VACUUM after a bulk change, autovacuum will do it: {}", e.getMessage());

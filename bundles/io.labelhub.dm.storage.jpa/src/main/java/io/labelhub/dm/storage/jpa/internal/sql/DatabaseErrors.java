@@ -1,8 +1,10 @@
 package io.labelhub.dm.storage.jpa.internal.sql;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -88,59 +90,53 @@ public final class DatabaseErrors {
      * unavailable, or when the pool had no connection to give; null otherwise.
      */
     private static DmException busy(Throwable failure) {
-        SQLException sql = find(failure);
-        String detail = BUSY_DETAIL;
-        String error = BUSY;
-        if (sql == null) {
-            sql = unavailable(failure);
-            if (sql == null) {
-                if (!poolExhausted(failure)) {
-                    return null;
-                }
-                detail = POOL_FULL_DETAIL;
-                LOG.warn("No database connection was free for 10 s: {}", failure.toString());
-            } else {
-                error = UNAVAILABLE;
-                detail = UNAVAILABLE_DETAIL;
-                LOG.warn("The database is unavailable: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
-            }
-        } else {
-            LOG.debug("Busy database: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
+        List<Throwable> causes = causes(failure);
+        SQLException waited = waitedInVain(causes);
+        if (waited != null) {
+            LOG.debug("Busy database: {} (SQLState {})", waited.getMessage(), waited.getSQLState());
+            return busy(failure, BUSY, BUSY_DETAIL);
         }
-        DmException busy = new DmException(DmException.Kind.BUSY, error, detail);
-        busy.initCause(failure);
-        return busy;
-    }
-
-    private static SQLException unavailable(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        for (Throwable t : causes) {
             if (t instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
-                return sql;
+                LOG.warn("The database is unavailable: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
+                return busy(failure, UNAVAILABLE, UNAVAILABLE_DETAIL);
+            }
+        }
+        for (Throwable t : causes) {
+            // DBCP2 wraps Commons Pool's NoSuchElementException ("Timeout waiting for idle object")
+            if (t instanceof java.util.NoSuchElementException && t.getMessage() != null
+                    && t.getMessage().contains("Timeout waiting")) {
+                LOG.warn("No database connection was free for 10 s: {}", failure.toString());
+                return busy(failure, BUSY, POOL_FULL_DETAIL);
             }
         }
         return null;
     }
 
-    /** DBCP2 wraps Commons Pool's NoSuchElementException ("Timeout waiting for idle object") in an SQLException. */
-    private static boolean poolExhausted(Throwable failure) {
+    private static DmException busy(Throwable failure, String error, String detail) {
+        DmException busy = new DmException(DmException.Kind.BUSY, error, detail);
+        busy.initCause(failure);
+        return busy;
+    }
+
+    /** The failure and its causes, each once (a cause chain may loop). */
+    private static List<Throwable> causes(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> causes = new ArrayList<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof java.util.NoSuchElementException && t.getMessage() != null
-                    && t.getMessage().contains("Timeout waiting")) {
-                return true;
-            }
+            causes.add(t);
         }
-        return false;
+        return causes;
     }
 
     /**
      * The first SQLException with a busy state among the causes, and among each SQLException's chained next
      * exceptions (where a failed JDBC batch keeps the failure of its statement).
      */
-    private static SQLException find(Throwable failure) {
+    private static SQLException waitedInVain(List<Throwable> causes) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        seen.addAll(causes);
+        for (Throwable t : causes) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null && (s == sql || seen.add(s)); s = s.getNextException()) {
                     // an exception of the pool or a wrapper has no state (and Set.of refuses to look up null)

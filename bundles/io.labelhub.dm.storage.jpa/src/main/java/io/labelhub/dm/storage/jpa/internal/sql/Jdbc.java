@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 
+import io.labelhub.dm.storage.jpa.internal.schema.Dialect;
+
 /** The small JDBC chores every store shares. */
 public final class Jdbc {
 
@@ -19,7 +21,6 @@ public final class Jdbc {
     private Jdbc() {
     }
 
-    /** Now, at the precision every supported database keeps, so what is returned equals what is read back. */
     /** The end of {@link #streaming}. */
     @FunctionalInterface
     public interface Streaming extends AutoCloseable {
@@ -27,13 +28,18 @@ public final class Jdbc {
         void close() throws SQLException;
     }
 
-    /** Whether the connection is PostgreSQL's (the driver answers from memory). */
+    /** Whether the connection is PostgreSQL's, as the schema's {@link Dialect} tells (the driver answers from memory). */
     public static boolean isPostgresql(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");
+        return Dialect.of(connection.getMetaData()) == Dialect.POSTGRESQL;
     }
 
-    /** Rows changed at once from which PostgreSQL is asked to renew the tables' statistics right away. */
-    static final int ANALYZE_AFTER = 10_000;
+    /** Rows changed at once from which PostgreSQL's task tables are vacuumed and analyzed right away. */
+    static final int VACUUM_AFTER = 10_000;
+
+    /** Whether {@link #vacuumAfterBulk} does anything after a bulk write of {@code rows} rows on this connection. */
+    public static boolean vacuumWorthIt(Connection connection, long rows) throws SQLException {
+        return rows >= VACUUM_AFTER && isPostgresql(connection);
+    }
 
     /**
      * After a bulk write of {@code rows} rows on PostgreSQL, once it is committed: {@code VACUUM (ANALYZE)} of the
@@ -43,25 +49,27 @@ public final class Jdbc {
      * Autovacuum would do both, minutes later. Pages already all-visible are skipped, so the cost follows what the
      * write added. Nothing on Derby.
      */
-    public static void analyzeAfterBulk(Connection connection, long rows) throws SQLException {
-        if (rows < ANALYZE_AFTER || !isPostgresql(connection)) {
-            return;
-        }
-        boolean autoCommit = connection.getAutoCommit();
-        if (!autoCommit) {
-            // the bulk write is committed; VACUUM runs outside a transaction only
-            connection.commit();
-            connection.setAutoCommit(true);
-        }
-        try (java.sql.Statement vacuum = connection.createStatement()) {
-            vacuum.execute("VACUUM (ANALYZE) task, completion, prediction, task_label");
+    public static void vacuumAfterBulk(Connection connection, long rows) {
+        try {
+            if (!vacuumWorthIt(connection, rows)) {
+                return;
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                // the bulk write is committed; VACUUM runs outside a transaction only
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+            try (java.sql.Statement vacuum = connection.createStatement()) {
+                vacuum.execute("VACUUM (ANALYZE) task, completion, prediction, task_label");
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
         } catch (SQLException e) {
             // the write is committed whatever happens here (another VACUUM holding the tables past lock_timeout,
-            // say): autovacuum then does it later
+            // the connection lost): autovacuum then does it later
             org.slf4j.LoggerFactory.getLogger(Jdbc.class).warn("VACUUM (ANALYZE) after a bulk write of {} rows "
                     + "failed, autovacuum will do it later: {}", rows, e.getMessage());
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 
@@ -81,6 +89,7 @@ public final class Jdbc {
         };
     }
 
+    /** Now, at the precision every supported database keeps, so what is returned equals what is read back. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

@@ -9,9 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -158,10 +158,13 @@ final class PostgresCopy {
                 new Class<?>[] {PreparedStatement.class}, handler);
     }
 
+    /** The setters a {@link MultiRowInsert.Binder} calls, besides setNull. */
+    private static final Set<String> SETTERS = Set.of("setLong", "setInt", "setDouble", "setBoolean", "setString",
+            "setTimestamp");
+
     private static Object record(Object[] captured, Method method, Object[] args) {
         String name = method.getName();
-        List<String> setters = List.of("setLong", "setInt", "setDouble", "setBoolean", "setString", "setTimestamp");
-        if (setters.contains(name) && args.length == 2) {
+        if (SETTERS.contains(name) && args.length == 2) {
             captured[(Integer) args[0] - 1] = args[1];
             return null;
         }
@@ -169,7 +172,6 @@ final class PostgresCopy {
             captured[(Integer) args[0] - 1] = null;
             return null;
         }
-        throw new UnsupportedOperationException("a COPY row takes " + new ArrayList<>(setters) + " and setNull, not "
-                + name);
+        throw new UnsupportedOperationException("a COPY row takes " + SETTERS + " and setNull, not " + name);
     }
 }

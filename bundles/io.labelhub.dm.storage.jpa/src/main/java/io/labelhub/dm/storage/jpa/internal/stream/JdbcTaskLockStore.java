@@ -49,18 +49,11 @@ public class JdbcTaskLockStore implements TaskLockStore {
             + "WHERE l.task_id = t.id AND l.user_id <> ? AND l.expires_at > ?) < ?";
 
     private final DataSource dataSource;
-    /**
-     * For {@link #lockIfFree}, PostgreSQL takes the task's row with {@code FOR UPDATE SKIP LOCKED}: a task another
-     * annotator is being handed in this very moment is passed over for the next candidate instead of waited for.
-     * Derby has no SKIP LOCKED and waits.
-     */
-    private final boolean skipLocked;
 
     @Activate
     public JdbcTaskLockStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
                              @Reference StorageInfo schemaReady) {
         this.dataSource = dataSource;
-        this.skipLocked = schemaReady.databaseProduct().contains("PostgreSQL");
     }
 
     /** What the stream reads before it locks is only candidates: the lock checks each again under the task's row. */
@@ -236,7 +229,7 @@ public class JdbcTaskLockStore implements TaskLockStore {
 
     @Override
     public boolean lockIfFree(long taskId, long userId, int overlap, Instant now, Instant until) {
-        return lock(taskId, userId, overlap, now, until, skipLocked);
+        return lock(taskId, userId, overlap, now, until, true);
     }
 
     private boolean lock(long taskId, long userId, int overlap, Instant now, Instant until, boolean skip) {
@@ -244,7 +237,10 @@ public class JdbcTaskLockStore implements TaskLockStore {
             return false;
         }
         return Transactions.inTransaction(dataSource, "cannot lock task " + taskId,
-                connection -> lock(connection, taskId, userId, overlap, now, until, skip));
+                // PostgreSQL takes the task's row with FOR UPDATE SKIP LOCKED: a task another annotator is being
+                // handed in this very moment is passed over for the next candidate; Derby has no SKIP LOCKED, waits
+                connection -> lock(connection, taskId, userId, overlap, now, until,
+                        skip && Jdbc.isPostgresql(connection)));
     }
 
     /**
