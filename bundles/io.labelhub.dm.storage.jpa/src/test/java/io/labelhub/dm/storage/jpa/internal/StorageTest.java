@@ -35,7 +35,14 @@ import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.Task;
 import io.labelhub.dm.api.User;
+import io.labelhub.dm.api.query.Column;
+import io.labelhub.dm.api.query.Field;
+import io.labelhub.dm.api.query.FilterItem;
+import io.labelhub.dm.api.query.LabelMatch;
+import io.labelhub.dm.api.query.Operator;
+import io.labelhub.dm.api.query.TaskFilter;
 import io.labelhub.dm.api.query.TaskSelection;
+import io.labelhub.dm.api.query.ValueType;
 import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.api.storage.TaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.schema.SchemaMigrations;
@@ -117,8 +124,11 @@ class StorageTest {
     @Test
     void aDatabaseOfThePreviousVersionIsUpgradedWithItsDataKept() throws Exception {
         Task created = task(List.of(completion(false, true)), List.of(new NewPrediction(CAT, 0.5, "v1")));
-        // back to version 13: steps 14 (a column) and 15 (PostgreSQL's trigram index) undone
+        // back to version 13: steps 14 (a column), 15 (PostgreSQL's trigram index) and 16 (the task index's version
+        // and change log) undone
         try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE task_change");
+            s.execute("DROP TABLE project_version");
             s.execute("ALTER TABLE completion DROP COLUMN flagged");
             if (TestDatabase.isPostgresql()) {
                 s.execute("DROP INDEX " + SchemaMigrations.DATA_SEARCH_INDEX);
@@ -136,6 +146,12 @@ class StorageTest {
         assertEquals(null, read.completions().get(0).flagged());
         assertEquals(0.5, read.predictions().get(0).score());
         assertEquals("Cats", storage.projects.find(project.id()).orElseThrow().title());
+        // the project existing before step 16 got its version, so the task index serves it and sees its changes
+        TaskFilter cat = new TaskFilter(false, List.of(new FilterItem(Field.of(Column.COMPLETION_RESULTS),
+                Operator.CONTAINS, ValueType.LIST, LabelMatch.of("Cat"))));
+        assertEquals(1, storage.queries.found(project.id(), cat).tasks());
+        storage.tasks.delete(created.id());
+        assertEquals(0, storage.queries.found(project.id(), cat).tasks());
         if (TestDatabase.isPostgresql()) {
             try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE indexname = '"

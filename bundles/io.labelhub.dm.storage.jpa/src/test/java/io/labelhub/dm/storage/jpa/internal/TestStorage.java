@@ -19,6 +19,7 @@ import io.labelhub.dm.storage.jpa.internal.bulk.JdbcTaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.export.JdbcTaskExportStore;
 import io.labelhub.dm.storage.jpa.internal.gt.JdbcGroundTruthStore;
 import io.labelhub.dm.storage.jpa.internal.query.JdbcTaskQueryStore;
+import io.labelhub.dm.storage.jpa.internal.query.TaskIndex;
 import io.labelhub.dm.storage.jpa.internal.repository.JdbcServerIdentity;
 import io.labelhub.dm.storage.jpa.internal.repository.JdbcSessionRepository;
 import io.labelhub.dm.storage.jpa.internal.repository.JpaMemberRepository;
@@ -50,7 +51,11 @@ public final class TestStorage implements AutoCloseable {
     public final StorageThreads threads;
     public final JdbcTaskBulkStore bulk;
     public final JdbcTaskExportStore exports;
+    /** The Data Manager's queries with a task index, as the distribution runs them. */
     public final JdbcTaskQueryStore queries;
+    /** The same queries with the task index off: each one reads the database's indexes. */
+    public final JdbcTaskQueryStore unindexedQueries;
+    public final TaskIndex index;
     public final JdbcStatsStore stats;
     public final JpaViewRepository views;
     public final JpaMemberRepository members;
@@ -72,7 +77,9 @@ public final class TestStorage implements AutoCloseable {
         IdAllocator ids = new IdAllocator(dataSource, schema);
         tasks = new JpaTaskRepository(jpa, ids);
         threads = new StorageThreads();
-        queries = new JdbcTaskQueryStore(dataSource, schema);
+        index = new TaskIndex(64);
+        queries = new JdbcTaskQueryStore(dataSource, schema, index);
+        unindexedQueries = new JdbcTaskQueryStore(dataSource, schema, new TaskIndex(0));
         bulk = new JdbcTaskBulkStore(dataSource, ids, threads);
         exports = new JdbcTaskExportStore(dataSource, threads, schema);
         stats = new JdbcStatsStore(dataSource, schema);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +24,7 @@ import io.labelhub.dm.api.NotFoundException;
 import io.labelhub.dm.api.storage.TaskBulkStore.BulkWrite;
 import io.labelhub.dm.storage.jpa.internal.StorageThreads;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.sql.Authors;
 import io.labelhub.dm.storage.jpa.internal.sql.DatabaseErrors;
@@ -78,6 +80,8 @@ final class BulkImport implements BulkWrite {
     private volatile boolean cancelled;
     private List<Prepared> pending = new ArrayList<>(Jdbc.CHUNK);
     private long taskCount;
+    /** The new tasks' ids while there are few enough to log each ({@link TaskChanges}). */
+    private long[] logged = new long[TaskChanges.MAX_LOGGED];
     private long completionCount;
     private long predictionCount;
     private boolean committed;
@@ -165,6 +169,9 @@ final class BulkImport implements BulkWrite {
         Timestamp taskUpdated = task.updatedAt() == null ? taskCreated : Timestamp.from(task.updatedAt());
         pending.add(new Prepared(taskId, Json.write(task.data()), task.meta() == null ? null : Json.write(task.meta()),
                 taskCreated, taskUpdated, counters, completionRows, predictionRows, labelRows));
+        if (taskCount < logged.length) {
+            logged[(int) taskCount] = taskId;
+        }
         taskCount++;
         completionCount += completionRows.size();
         predictionCount += predictionRows.size();
@@ -304,6 +311,10 @@ final class BulkImport implements BulkWrite {
                 if (count.executeUpdate() == 0) {
                     throw new NotFoundException("project", projectId);
                 }
+            }
+            if (taskCount > 0) {
+                TaskChanges.record(connection, projectId, taskCount <= logged.length
+                        ? Arrays.copyOf(logged, (int) taskCount) : new long[0]);
             }
             connection.commit();
             committed = true;

@@ -16,6 +16,7 @@ import io.labelhub.dm.api.storage.TaskBulkStore;
 import io.labelhub.dm.storage.jpa.internal.StorageThreads;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.query.Selections;
@@ -112,6 +113,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
                 for (int start = 0; start < selected.length; start += Jdbc.CHUNK) {
                     affected += work.run(connection, Arrays.copyOfRange(selected, start,
                             Math.min(selected.length, start + Jdbc.CHUNK)));
+                }
+                if (selected.length > 0) {
+                    TaskChanges.record(connection, projectId, selected);
                 }
                 connection.commit();
                 if (Jdbc.vacuumWorthIt(connection, selected.length)) {

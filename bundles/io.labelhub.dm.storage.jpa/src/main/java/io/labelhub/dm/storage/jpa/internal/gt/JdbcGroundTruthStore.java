@@ -23,6 +23,7 @@ import io.labelhub.dm.api.gt.GroundTruthSample;
 import io.labelhub.dm.api.storage.GroundTruthStore;
 import io.labelhub.dm.api.storage.StorageInfo;
 import io.labelhub.dm.storage.jpa.internal.counters.GroundTruthRule;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
@@ -79,6 +80,9 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
             Draw draw = draw(connection, projectId, filter, percent, seed);
             long marked = mark(connection, draw.picks);
             end(connection, projectId);
+            if (draw.picks.tasks().length > 0) {
+                TaskChanges.record(connection, projectId, draw.picks.tasks());
+            }
             return new GroundTruthSample(draw.matched, draw.target, marked, seed);
         });
     }
@@ -226,6 +230,9 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
                 }
             }
             end(connection, projectId);
+            if (!marked.isEmpty()) {
+                TaskChanges.record(connection, projectId, marked.stream().mapToLong(Long::longValue).toArray());
+            }
             return changed;
         });
     }

@@ -71,11 +71,13 @@ final class Candidates {
      * (project_id, kind, label, completed_by, task_id)}), Java intersects them, and only the few tasks left are read
      * by primary key to check the other items and get the ordering's values (or, with {@code counters}, to sum them
      * up); when there is nothing to check, the ids are the answer. Derby would otherwise walk every task of the
-     * project and probe both indexes for each. Null when the filter is not of that kind.
+     * project and probe both indexes for each. Null when the filter is not of that kind. {@code preselected}: the
+     * sorted ids of this project's tasks that pass those items, as {@link TaskIndex} found them (null: read them
+     * from the database's indexes here).
      */
     static List<Candidate> driven(Connection connection, long projectId, TaskFilter taskFilter,
-                                          FilterSql filter, List<Order> ordering, boolean counters)
-            throws SQLException {
+                                          FilterSql filter, List<Order> ordering, boolean counters,
+                                          long[] preselected) throws SQLException {
         if (taskFilter.any() || filter.needsData()) {
             return null;
         }
@@ -87,10 +89,16 @@ final class Candidates {
             if (item.operator() != Operator.CONTAINS || !item.field().column().list()) {
                 continue;
             }
-            long[] found = containing(connection, projectId, item);
-            ids = ids == null ? found : intersect(ids, found);
             used.add(i);
-            ofThisProject |= item.field().column() != Column.ANNOTATORS;
+            if (preselected == null) {
+                long[] found = containing(connection, projectId, item);
+                ids = ids == null ? found : intersect(ids, found);
+                ofThisProject |= item.field().column() != Column.ANNOTATORS;
+            }
+        }
+        if (preselected != null && !used.isEmpty()) {
+            ids = preselected;
+            ofThisProject = true;
         }
         if (ids == null) {
             return null;

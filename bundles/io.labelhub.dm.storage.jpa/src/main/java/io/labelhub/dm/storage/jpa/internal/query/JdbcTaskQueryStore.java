@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.roaringbitmap.RoaringBitmap;
 
 import io.labelhub.dm.api.PageRequest;
 import io.labelhub.dm.api.query.TaskFilter;
@@ -29,8 +30,10 @@ import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
 /**
- * The Data Manager over JDBC. Filters on task columns and on the label index run in the database (counters live
- * in the task row; "contains Cat" and "completed by X" are index lookups); {@code data.<key>} conditions and
+ * The Data Manager over JDBC. "Contains" items on the list columns (labels, annotators, reviewers) are answered by
+ * this node's {@link TaskIndex} — with the page and the Found totals too when nothing else is asked and the ordering
+ * is by columns it holds — or, with the index off, by the database's label index. Filters on task columns run in
+ * the database (counters live in the task row); {@code data.<key>} conditions and
  * orderings are decided in Java on each candidate row, after SQL has narrowed the candidates where it can
  * ({@link Candidates}); the rows of the page are then read by id ({@link TaskRows}).
  */
@@ -42,11 +45,13 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             + "SUM(CASE WHEN t.ground_truth = TRUE THEN 1 ELSE 0 END)";
 
     private final DataSource dataSource;
+    private final TaskIndex index;
 
     @Activate
     public JdbcTaskQueryStore(@Reference(target = DatabaseSchema.DATA_SOURCE) DataSource dataSource,
-                              @Reference StorageInfo schemaReady) {
+                              @Reference StorageInfo schemaReady, @Reference TaskIndex index) {
         this.dataSource = dataSource;
+        this.index = index;
     }
 
     @Override
@@ -56,9 +61,30 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
         try (Connection connection = dataSource.getConnection(); Jdbc.Streaming read = Jdbc.streaming(connection)) {
             long total;
             List<Long> ids;
-            List<Candidate> driven = dataOrder ? null : Candidates.driven(connection, projectId, query.filter(), filter,
-                    query.ordering(), false);
-            if (driven != null) {
+            Indexed.Plan plan = dataOrder ? null : Indexed.plan(query.filter(), filter);
+            long[] preselected = null;
+            Indexed.Slice slice = null;
+            if (plan != null) {
+                boolean pure = plan.pure() && Indexed.holds(query.ordering());
+                boolean byId = Indexed.byId(query.ordering());
+                try (TaskIndex.Reader reader = index.open(connection, projectId, plan.needs(pure && !byId))) {
+                    if (reader != null) {
+                        RoaringBitmap matches = reader.and(plan.keys());
+                        if (pure) {
+                            slice = byId ? Indexed.byId(matches, query.ordering(), query.page())
+                                    : Indexed.sorted(matches, reader.values(), query.ordering(), query.page());
+                        } else {
+                            preselected = Indexed.ids(matches);
+                        }
+                    }
+                }
+            }
+            List<Candidate> driven = dataOrder || slice != null ? null : Candidates.driven(connection, projectId,
+                    query.filter(), filter, query.ordering(), false, preselected);
+            if (slice != null) {
+                total = slice.total();
+                ids = slice.ids();
+            } else if (driven != null) {
                 total = driven.size();
                 ids = slice(driven, query.page());
             } else if (!filter.needsData() && !dataOrder) {
@@ -94,7 +120,21 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
     public Totals found(long projectId, TaskFilter taskFilter) {
         FilterSql filter = new FilterSql(taskFilter);
         try (Connection connection = dataSource.getConnection(); Jdbc.Streaming read = Jdbc.streaming(connection)) {
-            List<Candidate> driven = Candidates.driven(connection, projectId, taskFilter, filter, List.of(), true);
+            Indexed.Plan plan = Indexed.plan(taskFilter, filter);
+            long[] preselected = null;
+            if (plan != null) {
+                try (TaskIndex.Reader reader = index.open(connection, projectId, plan.needs(plan.pure()))) {
+                    if (reader != null) {
+                        RoaringBitmap matches = reader.and(plan.keys());
+                        if (plan.pure()) {
+                            return Indexed.sum(matches, reader.values());
+                        }
+                        preselected = Indexed.ids(matches);
+                    }
+                }
+            }
+            List<Candidate> driven = Candidates.driven(connection, projectId, taskFilter, filter, List.of(), true,
+                    preselected);
             if (driven != null) {
                 return Candidates.sum(driven);
             }

@@ -49,7 +49,9 @@ public final class Selections {
         }
         FilterSql filter = new FilterSql(selection.filter());
         long[] matching;
-        List<Candidate> driven = Candidates.driven(connection, projectId, selection.filter(), filter, List.of(), false);
+        // from the database's indexes, not the task index: a bulk action acts on what is committed when it runs
+        List<Candidate> driven = Candidates.driven(connection, projectId, selection.filter(), filter, List.of(), false,
+                null);
         if (driven != null) {
             matching = driven.stream().mapToLong(Candidate::id).toArray();
         } else if (!filter.needsData()) {

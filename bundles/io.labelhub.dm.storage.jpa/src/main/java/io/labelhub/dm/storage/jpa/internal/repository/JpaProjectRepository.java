@@ -18,6 +18,7 @@ import io.labelhub.dm.api.ProjectDraft;
 import io.labelhub.dm.api.Role;
 import io.labelhub.dm.api.storage.ProjectRepository;
 import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.entity.MemberEntity;
 import io.labelhub.dm.storage.jpa.internal.entity.ProjectEntity;
@@ -49,6 +50,7 @@ public class JpaProjectRepository implements ProjectRepository {
             project.updatedAt = project.createdAt;
             em.persist(project);
             em.flush();
+            Jpa.jdbc(em, connection -> TaskChanges.start(connection, project.id));
             if (createdBy != null) {
                 MemberEntity manager = new MemberEntity();
                 manager.projectId = project.id;
@@ -131,7 +133,10 @@ public class JpaProjectRepository implements ProjectRepository {
     public boolean delete(long id) {
         // the foreign keys cascade to tasks and views; the tasks' completions and predictions and the labels go here
         return jpa.tx(em -> {
-            Jpa.jdbc(em, connection -> TaskChildren.deleteOfProject(connection, id));
+            Jpa.jdbc(em, connection -> {
+                TaskChildren.deleteOfProject(connection, id);
+                TaskChanges.remove(connection, id);
+            });
             return em.createQuery("DELETE FROM ProjectEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate() > 0;
         });

@@ -29,6 +29,7 @@ import io.labelhub.dm.api.storage.TaskRepository;
 import io.labelhub.dm.storage.jpa.internal.counters.GroundTruthRule;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
 import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChildren;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.entity.CompletionEntity;
@@ -93,6 +94,7 @@ public class JpaTaskRepository implements TaskRepository {
             // every writer of the project takes its row: last, it is held only until the commit
             em.createNativeQuery("UPDATE project SET task_count = task_count + 1 WHERE id = ?")
                     .setParameter(1, projectId).executeUpdate();
+            Jpa.jdbc(em, connection -> TaskChanges.record(connection, projectId, row.id));
             em.refresh(row);
             return Mapping.task(row, completions, predictions);
         });
@@ -204,6 +206,7 @@ public class JpaTaskRepository implements TaskRepository {
             }
             em.createNativeQuery("UPDATE project SET task_count = task_count - 1 WHERE id = ?")
                     .setParameter(1, task.projectId).executeUpdate();
+            Jpa.jdbc(em, connection -> TaskChanges.record(connection, task.projectId, id));
             return true;
         });
     }
@@ -217,8 +220,8 @@ public class JpaTaskRepository implements TaskRepository {
                 return Optional.<Completion>empty();
             }
             CompletionEntity row = persistCompletion(em, taskId, completion, authorId, now);
-            List<LabelIndex.Row> labels = labels(em.find(TaskEntity.class, taskId).projectId, row,
-                    completion.result());
+            long projectId = em.find(TaskEntity.class, taskId).projectId;
+            List<LabelIndex.Row> labels = labels(projectId, row, completion.result());
             Jpa.jdbc(em, connection -> {
                 if (row.groundTruth) {
                     GroundTruthRule.clearOthers(connection, taskId, row.id);
@@ -232,6 +235,7 @@ public class JpaTaskRepository implements TaskRepository {
                     release.setLong(2, authorId);
                     release.executeUpdate();
                 }
+                TaskChanges.record(connection, projectId, taskId);
             });
             return Optional.of(Mapping.completion(row));
         });
@@ -268,9 +272,8 @@ public class JpaTaskRepository implements TaskRepository {
             row.updatedAt = now;
             em.flush();
             boolean relabel = patch.result() != null || patch.wasCancelled() != null;
-            List<LabelIndex.Row> labels = relabel
-                    ? labels(em.find(TaskEntity.class, row.taskId).projectId, row, Json.readList(row.result))
-                    : List.of();
+            long projectId = em.find(TaskEntity.class, row.taskId).projectId;
+            List<LabelIndex.Row> labels = relabel ? labels(projectId, row, Json.readList(row.result)) : List.of();
             Jpa.jdbc(em, connection -> {
                 if (row.groundTruth) {
                     GroundTruthRule.clearOthers(connection, row.taskId, row.id);
@@ -280,6 +283,7 @@ public class JpaTaskRepository implements TaskRepository {
                     LabelIndex.insert(connection, labels);
                 }
                 TaskCounters.recount(connection, row.taskId);
+                TaskChanges.record(connection, projectId, row.taskId);
             });
             return Optional.of(Mapping.completion(row));
         });
@@ -295,9 +299,11 @@ public class JpaTaskRepository implements TaskRepository {
             Jpa.jdbc(em, connection -> Reviews.deleteOfCompletion(connection, row.taskId, id));
             int deleted = em.createQuery("DELETE FROM CompletionEntity c WHERE c.id = :id")
                     .setParameter("id", id).executeUpdate();
+            long projectId = em.find(TaskEntity.class, row.taskId).projectId;
             Jpa.jdbc(em, connection -> {
                 LabelIndex.remove(connection, row.taskId, LabelIndex.COMPLETION, id);
                 TaskCounters.recount(connection, row.taskId);
+                TaskChanges.record(connection, projectId, row.taskId);
             });
             return deleted > 0;
         });
@@ -311,11 +317,12 @@ public class JpaTaskRepository implements TaskRepository {
                 return Optional.<Prediction>empty();
             }
             PredictionEntity row = persistPrediction(em, taskId, prediction, now);
-            List<LabelIndex.Row> labels = LabelIndex.prediction(em.find(TaskEntity.class, taskId).projectId, taskId,
-                    row.id, prediction.result());
+            long projectId = em.find(TaskEntity.class, taskId).projectId;
+            List<LabelIndex.Row> labels = LabelIndex.prediction(projectId, taskId, row.id, prediction.result());
             Jpa.jdbc(em, connection -> {
                 LabelIndex.insert(connection, labels);
                 TaskCounters.recount(connection, taskId);
+                TaskChanges.record(connection, projectId, taskId);
             });
             return Optional.of(Mapping.prediction(row));
         });
@@ -335,9 +342,11 @@ public class JpaTaskRepository implements TaskRepository {
             }
             int deleted = em.createQuery("DELETE FROM PredictionEntity p WHERE p.id = :id")
                     .setParameter("id", id).executeUpdate();
+            long projectId = em.find(TaskEntity.class, row.taskId).projectId;
             Jpa.jdbc(em, connection -> {
                 LabelIndex.remove(connection, row.taskId, LabelIndex.PREDICTION, id);
                 TaskCounters.recount(connection, row.taskId);
+                TaskChanges.record(connection, projectId, row.taskId);
             });
             return deleted > 0;
         });

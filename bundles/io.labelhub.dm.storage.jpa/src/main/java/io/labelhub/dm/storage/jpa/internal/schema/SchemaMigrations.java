@@ -75,7 +75,9 @@ public final class SchemaMigrations {
             new Step(14, "why a lenient import kept a completion that does not fit the labeling config",
                     "V014__flagged_completions.sql"),
             new Step(15, "a trigram index for the Data Manager's data search (PostgreSQL)",
-                    "V015__data_search_index.sql", SchemaMigrations::dataSearchIndex));
+                    "V015__data_search_index.sql", SchemaMigrations::dataSearchIndex),
+            new Step(16, "a version per project and a log of changed tasks, for each node's task index",
+                    "V016__task_changes.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 

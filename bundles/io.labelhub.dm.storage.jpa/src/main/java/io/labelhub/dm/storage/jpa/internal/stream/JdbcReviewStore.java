@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.labelhub.dm.api.review.Review;
 import io.labelhub.dm.api.storage.ReviewStore;
 import io.labelhub.dm.api.storage.StorageInfo;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
 import io.labelhub.dm.storage.jpa.internal.schema.DatabaseSchema;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Transactions;
@@ -233,6 +234,7 @@ public class JdbcReviewStore implements ReviewStore {
                 done.setLong(3, completionId);
                 done.executeUpdate();
             }
+            TaskChanges.record(connection, projectId, taskId);
             return Optional.of(new Written(review, before == null ? null : before.accepted()));
         });
     }
