@@ -47,8 +47,14 @@ final class Indexed {
         }
     }
 
-    /** The plan of a filter; null when the index has nothing to say of it (no such items, OR, data conditions). */
+    /**
+     * The plan of a filter; null when the index has nothing to say of it (no such items, OR, data conditions). A
+     * filter without items has a plan without keys: all the project's tasks.
+     */
     static Plan plan(TaskFilter taskFilter, FilterSql filter) {
+        if (taskFilter.isEmpty()) {
+            return new Plan(List.of(), Set.of(), filter.where());
+        }
         if (taskFilter.any() || filter.needsData()) {
             return null;
         }

@@ -64,9 +64,10 @@ public class JdbcTaskQueryStore implements TaskQueryStore {
             Indexed.Plan plan = dataOrder ? null : Indexed.plan(query.filter(), filter);
             long[] preselected = null;
             Indexed.Slice slice = null;
-            if (plan != null) {
-                boolean pure = plan.pure() && Indexed.holds(query.ordering());
-                boolean byId = Indexed.byId(query.ordering());
+            boolean pure = plan != null && plan.pure() && Indexed.holds(query.ordering());
+            boolean byId = Indexed.byId(query.ordering());
+            // every task in id order is a plain index range in SQL; every task by a counter is the index's to sort
+            if (plan != null && (!plan.keys().isEmpty() || pure && !byId)) {
                 try (TaskIndex.Reader reader = index.open(connection, projectId, plan.needs(pure && !byId))) {
                     if (reader != null) {
                         RoaringBitmap matches = reader.and(plan.keys());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +47,7 @@ import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 public class TaskIndex {
 
     static final String PID = "io.labelhub.dm.taskindex";
+    private static final long WAIT_SECONDS = 5;
 
     @ObjectClassDefinition(name = "LabelHub Data Manager task index",
             description = "Each node's in-memory bitmaps and counters of the projects' tasks, kept exact through the "
@@ -53,7 +55,7 @@ public class TaskIndex {
     public @interface Config {
         @AttributeDefinition(description = "Megabytes of the heap the index may take; the projects used least "
                 + "recently are dropped beyond it. 0 turns the index off: every query reads the database's indexes")
-        int memory_megabytes() default 256;
+        int memory_megabytes() default 128;
 
         @AttributeDefinition(description = "A project index that finds more changed tasks than this since its "
                 + "last query is built anew instead of re-reading them")
@@ -161,13 +163,17 @@ public class TaskIndex {
             project = projects.computeIfAbsent(projectId, ProjectIndex::new);
         }
         ReentrantReadWriteLock.ReadLock read = project.lock.readLock();
-        read.lock();
+        if (!acquire(read)) {
+            return null;
+        }
         if (project.version >= version.version() && project.has(needs)) {
             return new Reader(project, read);
         }
         read.unlock();
         ReentrantReadWriteLock.WriteLock write = project.lock.writeLock();
-        write.lock();
+        if (!acquire(write)) {
+            return null;
+        }
         try {
             if (project.version < version.version()) {
                 catchUp(connection, project, version);
@@ -184,6 +190,20 @@ public class TaskIndex {
         }
         trim();
         return new Reader(project, read);
+    }
+
+    /**
+     * Waits a while for a project index that another query is bringing up to date (which may itself wait for a
+     * writer's locks on Derby); past that the query reads the database, as every query did without the index, so
+     * queries never queue behind each other longer than the database makes them.
+     */
+    private static boolean acquire(java.util.concurrent.locks.Lock lock) {
+        try {
+            return lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Brings the project index to the version: re-reads the tasks logged since, or empties it to be built anew. */
@@ -226,9 +246,9 @@ public class TaskIndex {
             this.lock = lock;
         }
 
-        /** The tasks of the project in every one of the keys' sets (read only). */
+        /** The tasks of the project in every one of the keys' sets; with no keys, all of them. */
         RoaringBitmap and(List<Key> keys) {
-            RoaringBitmap result = null;
+            RoaringBitmap result = keys.isEmpty() ? project.all.clone() : null;
             boolean ofThisProject = false;
             for (Key key : keys) {
                 RoaringBitmap set = project.sets.get(key);
