@@ -264,19 +264,7 @@ public final class DataManagerBenchmark {
 
     /** Runs an action 3 times to warm up, then {@value #RUNS} times, and prints p50/p95. */
     private static void time(String name, Callable<Long> action) throws Exception {
-        long result = 0;
-        for (int i = 0; i < 3; i++) {
-            result = action.call();
-        }
-        double[] millis = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long started = System.nanoTime();
-            action.call();
-            millis[i] = (System.nanoTime() - started) / 1e6;
-        }
-        Arrays.sort(millis);
-        record(name, String.format(Locale.ROOT, "p50 %7.1f  p95 %7.1f ms (%,d)", millis[RUNS / 2],
-                millis[(int) Math.ceil(RUNS * 0.95) - 1], result));
+        timeAfter(name, () -> null, action);
     }
 
     /** Like {@link #time}, with {@code before} run untimed before each timed action. */

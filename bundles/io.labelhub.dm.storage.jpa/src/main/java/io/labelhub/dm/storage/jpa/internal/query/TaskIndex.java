@@ -74,7 +74,7 @@ public class TaskIndex {
 
         boolean matches(String rowKind, String control, String label, Long completedBy) {
             return kind.equals(rowKind) && label.equals(LabelIndex.cut(match.label()))
-                    && (match.control() == null || control.equals(LabelIndex.cut(match.control())))
+                    && (match.control() == null || LabelIndex.cut(match.control()).equals(control))
                     && (match.annotator() == null || match.annotator().equals(completedBy));
         }
     }
