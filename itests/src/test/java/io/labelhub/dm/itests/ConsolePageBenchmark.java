@@ -36,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -157,6 +158,11 @@ public final class ConsolePageBenchmark {
         project = send("POST", "projects", "{\"title\":\"Console benchmark\",\"label_config\":\"<View><Text "
                 + "name=\\\"text\\\" value=\\\"$text\\\"/><Choices name=\\\"label\\\" toName=\\\"text\\\">" + choices
                 + "</Choices></View>\"}", 201).get("id").asLong();
+        // members, so that the filter bar offers them as annotators to pick
+        for (long annotator : annotators) {
+            send("POST", "projects/" + project + "/members", "{\"user\":" + annotator + ",\"role\":\"annotator\"}",
+                    201);
+        }
         // one person per run signs in: a password the server checked a moment ago would be remembered (5 min)
         List<String> viewers = new ArrayList<>();
         for (int v = 0; v < runs + warmups; v++) {
@@ -282,8 +288,8 @@ public final class ConsolePageBenchmark {
                 int first = random.nextInt(ANNOTATORS);
                 int second = (first + 1 + random.nextInt(ANNOTATORS - 1)) % ANNOTATORS;
                 out.write("{\"data\":{\"text\":\"Task " + i + ": a short sentence about an animal to label.\"},"
-                        + "\"completions\":[" + completion(random, annotators.get(first), start) + ","
-                        + completion(random, annotators.get(second), start) + "],\"predictions\":[{\"result\":["
+                        + "\"completions\":[" + completion(random, annotators.get(first), first, start) + ","
+                        + completion(random, annotators.get(second), second, start) + "],\"predictions\":[{\"result\":["
                         + choice(CLASSES[random.nextInt(CLASSES.length)]) + "],\"score\":"
                         + String.format(Locale.ROOT, "%.3f", random.nextDouble()) + ",\"model_version\":\"v1\"}]}");
                 out.write(i + 1 < tasks ? ",\n" : "\n");
@@ -292,9 +298,11 @@ public final class ConsolePageBenchmark {
         }
     }
 
-    private static String completion(Random random, long author, Instant start) {
+    /** A completion by annotator number {@code index}, named by e-mail as Label Studio's export names authors. */
+    private static String completion(Random random, long author, int index, Instant start) {
         return "{\"result\":[" + choice(CLASSES[random.nextInt(CLASSES.length)]) + "],\"lead_time\":"
-                + String.format(Locale.ROOT, "%.1f", 5 + random.nextDouble() * 60) + ",\"completed_by\":" + author
+                + String.format(Locale.ROOT, "%.1f", 5 + random.nextDouble() * 60) + ",\"completed_by\":{\"id\":"
+                + author + ",\"email\":\"annotator" + index + "@bench.local\"}"
                 + ",\"created_at\":\"" + start.plusSeconds(random.nextInt(30 * 86400)) + "\"}";
     }
 
@@ -547,11 +555,12 @@ public final class ConsolePageBenchmark {
             return measured(start);
         }
 
-        /** Types a class and an annotator's id into the two items of the filter bar and clicks Apply. */
+        /** Types a class into the first item of the filter bar, picks an annotator in the second and clicks Apply. */
         Sample applyFilter(String label, long annotator) {
             List<WebElement> items = driver.findElements(By.cssSelector("[data-testid=filter-item]"));
             type(items.get(0).findElement(By.name("value")), label);
-            type(items.get(1).findElement(By.name("value")), Long.toString(annotator));
+            // annotators are picked from the project's members
+            new Select(items.get(1).findElement(By.name("value"))).selectByValue(Long.toString(annotator));
             long start = System.nanoTime();
             driver.findElement(By.xpath("//button[normalize-space()='Apply']")).click();
             return measured(start);

@@ -90,13 +90,17 @@ final class ServerProcess implements AutoCloseable {
         karaf = builder.start();
     }
 
-    /** Waits up to 120 s until the admin's project list answers 200. */
+    /**
+     * Waits up to 120 s until the admin's project and user lists answer 200: each resource registers with the JAX-RS
+     * whiteboard on its own, so one answering says nothing of the other.
+     */
     void awaitServing() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
                 if (client.send(request("projects").GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                        .statusCode() == 200 && client.send(request("users").GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     break;
                 }
             } catch (IOException notYet) {
