@@ -19,7 +19,8 @@ import io.labelhub.dm.api.storage.TaskBulkStore;
 
 /**
  * The storage's share of an import: writes N tasks (default 1,000,000) shaped like the import benchmark's (one
- * completion and one prediction each, one choice in each) through the bulk store on embedded Derby, without HTTP,
+ * completion and one prediction each, one choice in each) through the bulk store on each database of
+ * {@code -Dbenchmark.databases} (default {@code derby,postgresql}, {@link TestDatabase}), without HTTP,
  * JSON parsing or label-config checks, and prints tasks/s. Subtracted from the import benchmark's figure it tells what
  * the rest of the server costs; on its own it is the floor an import of this shape cannot go below on this database.
  * Run with {@code mvn -B -pl bundles/io.labelhub.dm.storage.jpa -Pbenchmark verify
@@ -35,6 +36,14 @@ public final class BulkImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int tasks = Integer.getInteger("benchmark.tasks", 1_000_000);
+        for (String database : System.getProperty("benchmark.databases", "derby,postgresql").split(",")) {
+            System.setProperty(TestDatabase.PROPERTY, database.strip());
+            OUT.print(database.strip() + ": ");
+            run(tasks);
+        }
+    }
+
+    private static void run(int tasks) throws Exception {
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("benchmark.dir", "target")),
                 "import-benchmark-");
         try (TestStorage storage = new TestStorage(folder)) {
