@@ -449,10 +449,12 @@ public class TaskIndex {
                     reviewers.put(((Reviewer) key).userId(), set);
                 }
             });
+            // each child table through its index by task, which Derby is told to use (see LabelIndex.removeTasks)
             String ids = " WHERE task_id IN (" + Jdbc.marks(chunk.length) + ")";
             if (!labels.isEmpty()) {
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT task_id, kind, control, label, completed_by FROM task_label" + ids)) {
+                        "SELECT task_id, kind, control, label, completed_by FROM task_label " + LabelIndex.BY_TASK
+                                + ids)) {
                     Jdbc.bindIds(select, 1, chunk);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
@@ -469,8 +471,10 @@ public class TaskIndex {
                     }
                 }
             }
-            addUsers(connection, "SELECT task_id, completed_by FROM completion" + ids, chunk, annotators);
-            addUsers(connection, "SELECT task_id, reviewer_id FROM review" + ids, chunk, reviewers);
+            addUsers(connection, "SELECT task_id, completed_by FROM completion "
+                    + "--DERBY-PROPERTIES constraint=fk_completion_task\n" + ids, chunk, annotators);
+            addUsers(connection, "SELECT task_id, reviewer_id FROM review --DERBY-PROPERTIES index=ix_review_task\n"
+                    + ids, chunk, reviewers);
         }
 
         private static void addUsers(Connection connection, String sql, long[] chunk, Map<Long, RoaringBitmap> sets)
