@@ -2,6 +2,7 @@ package io.labelhub.dm.storage.jpa.internal.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -135,7 +136,7 @@ final class Indexed {
             columns[k] = ordering.get(k).field().column();
             descending[k] = ordering.get(k).descending();
         }
-        java.util.Comparator<Integer> order = (a, b) -> {
+        Comparator<Integer> order = (a, b) -> {
             for (int k = 0; k < columns.length; k++) {
                 int c = columns[k] == Column.ID ? Integer.compare(ids[a], ids[b])
                         : Double.compare(values.value(slots[a], columns[k]), values.value(slots[b], columns[k]));

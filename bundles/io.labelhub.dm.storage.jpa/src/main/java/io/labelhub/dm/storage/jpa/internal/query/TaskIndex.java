@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -197,7 +198,7 @@ public class TaskIndex {
      * writer's locks on Derby); past that the query reads the database, as every query did without the index, so
      * queries never queue behind each other longer than the database makes them.
      */
-    private static boolean acquire(java.util.concurrent.locks.Lock lock) {
+    private static boolean acquire(Lock lock) {
         try {
             return lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
