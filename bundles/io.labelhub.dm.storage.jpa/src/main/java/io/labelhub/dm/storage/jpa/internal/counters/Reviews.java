@@ -13,6 +13,9 @@ import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
  */
 public final class Reviews {
 
+    /** Derby's optimizer override: read {@code review} through its index by task (a comment elsewhere). */
+    public static final String BY_TASK = "--DERBY-PROPERTIES index=ix_review_task\n";
+
     private static final String UNCOUNT = "UPDATE task SET "
             + "reviews_up = reviews_up - (SELECT COUNT(*) FROM review r WHERE r.%1$s = ? AND r.accepted = TRUE), "
             + "reviews_down = reviews_down - (SELECT COUNT(*) FROM review r WHERE r.%1$s = ? AND r.accepted = FALSE) "

@@ -27,6 +27,8 @@ public final class TaskCounters {
     private static final int COUNT = 7;
     /** {@code ?, ?, …}, one for each of {@link #COLUMNS}. */
     public static final String MARKS = Jdbc.marks(COUNT);
+    /** Derby's optimizer override: read {@code completion} through its index by task (a comment elsewhere). */
+    public static final String COMPLETION_BY_TASK = "--DERBY-PROPERTIES constraint=fk_completion_task\n";
     private static final String SET = Arrays.stream(COLUMNS.split(", ")).map(column -> column + " = ?")
             .collect(Collectors.joining(", "));
 
@@ -118,7 +120,7 @@ public final class TaskCounters {
         }
         String ids = " WHERE task_id IN (" + Jdbc.marks(chunk.length) + ")";
         try (PreparedStatement statement = connection.prepareStatement("SELECT task_id, was_cancelled, ground_truth, "
-                + "created_at, lead_time FROM completion --DERBY-PROPERTIES constraint=fk_completion_task\n"
+                + "created_at, lead_time FROM completion " + COMPLETION_BY_TASK
                 + ids + " ORDER BY task_id, id")) {
             Jdbc.bindIds(statement, 1, chunk);
             try (ResultSet rs = statement.executeQuery()) {

@@ -26,7 +26,9 @@ import org.roaringbitmap.RoaringBitmap;
 
 import io.labelhub.dm.api.query.LabelMatch;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
 import io.labelhub.dm.storage.jpa.internal.counters.TaskChanges;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.SqlConditions;
 
@@ -472,10 +474,10 @@ public class TaskIndex {
                     }
                 }
             }
-            addUsers(connection, "SELECT task_id, completed_by FROM completion "
-                    + "--DERBY-PROPERTIES constraint=fk_completion_task\n" + ids, chunk, annotators);
-            addUsers(connection, "SELECT task_id, reviewer_id FROM review --DERBY-PROPERTIES index=ix_review_task\n"
-                    + ids, chunk, reviewers);
+            addUsers(connection, "SELECT task_id, completed_by FROM completion " + TaskCounters.COMPLETION_BY_TASK
+                    + ids, chunk, annotators);
+            addUsers(connection, "SELECT task_id, reviewer_id FROM review " + Reviews.BY_TASK + ids, chunk,
+                    reviewers);
         }
 
         private static void addUsers(Connection connection, String sql, long[] chunk, Map<Long, RoaringBitmap> sets)

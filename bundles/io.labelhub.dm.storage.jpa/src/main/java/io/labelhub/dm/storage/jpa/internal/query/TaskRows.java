@@ -20,6 +20,8 @@ import io.labelhub.dm.api.query.Field;
 import io.labelhub.dm.api.query.TaskQuery;
 import io.labelhub.dm.api.query.TaskRow;
 import io.labelhub.dm.storage.jpa.internal.counters.LabelIndex;
+import io.labelhub.dm.storage.jpa.internal.counters.Reviews;
+import io.labelhub.dm.storage.jpa.internal.counters.TaskCounters;
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 import io.labelhub.dm.storage.jpa.internal.sql.Json;
 
@@ -74,10 +76,10 @@ final class TaskRows {
         // the child tables through their indexes by task, which Derby is told to use: without statistics (right after
         // a large import) it may read a page's IN list of up to 1,000 ids by a scan of the whole table
         Map<Long, List<Long>> annotators = query.wants(Column.ANNOTATORS) ? users(connection, ids,
-                "SELECT c.task_id, c.completed_by FROM completion c --DERBY-PROPERTIES constraint=fk_completion_task\n"
+                "SELECT c.task_id, c.completed_by FROM completion c " + TaskCounters.COMPLETION_BY_TASK
                 + " WHERE c.task_id IN (%s) ORDER BY c.task_id, c.id") : Map.of();
         Map<Long, List<Long>> reviewers = query.wants(Column.REVIEWERS) ? users(connection, ids,
-                "SELECT r.task_id, r.reviewer_id FROM review r --DERBY-PROPERTIES index=ix_review_task\n"
+                "SELECT r.task_id, r.reviewer_id FROM review r " + Reviews.BY_TASK
                 + " WHERE r.task_id IN (%s) ORDER BY r.task_id, r.created_at, r.reviewer_id") : Map.of();
         Map<Long, List<String>> completionLabels = query.wants(Column.COMPLETION_RESULTS)
                 ? labels(connection, ids, LabelIndex.COMPLETION) : Map.of();
@@ -141,8 +143,8 @@ final class TaskRows {
             throws SQLException {
         Map<Long, Set<String>> found = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT l.task_id, l.label FROM task_label l "
-                + LabelIndex.BY_TASK + " WHERE l.task_id IN (" + Jdbc.marks(ids.size()) + ") AND l.kind = '" + kind + "' "
-                + "ORDER BY l.task_id, l.label")) {
+                + LabelIndex.BY_TASK + " WHERE l.task_id IN (" + Jdbc.marks(ids.size()) + ") AND l.kind = '" + kind
+                + "' ORDER BY l.task_id, l.label")) {
             for (int i = 0; i < ids.size(); i++) {
                 statement.setLong(i + 1, ids.get(i));
             }
