@@ -96,8 +96,7 @@ public class DatasetFormatsIT {
     @Inject
     private BundleContext context;
 
-    @Inject
-    private FeaturesService features;
+    private KarafFeatures features;
 
     private Api admin;
 
@@ -111,6 +110,7 @@ public class DatasetFormatsIT {
         Api anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "export-formats");
+        features = new KarafFeatures(context);
     }
 
     private static String span(int start, int end, String text, String label) {
@@ -195,9 +195,9 @@ public class DatasetFormatsIT {
         Path jar = Path.of(System.getProperty("karaf.home"), "system", "io", "labelhub", "dm", SYMBOLIC_NAME,
                 "0.1.0-SNAPSHOT", SYMBOLIC_NAME + "-0.1.0-SNAPSHOT.jar");
         assertTrue("the distribution carries the bundle: " + jar, Files.isRegularFile(jar));
-        Feature feature = features.getFeature(FEATURE);
+        Feature feature = features.get(f -> f.getFeature(FEATURE));
         assertNotNull("the distribution knows the feature", feature);
-        assertFalse("not installed at boot", features.isInstalled(feature));
+        assertFalse("not installed at boot", features.get(f -> f.isInstalled(feature)));
 
         Set<String> before = exportFormats();
         assertTrue(before.toString(), before.containsAll(Set.of("JSON", "JSON_MIN", "CSV", "TSV")));
@@ -209,7 +209,7 @@ public class DatasetFormatsIT {
         assertTrue(early.raw(), early.raw().contains("exportType 'COCO' is not installed"));
 
         try (Stops stops = new Stops()) {
-            features.installFeature(FEATURE, NO_REFRESH);
+            features.run(f -> f.installFeature(FEATURE, NO_REFRESH));
             try {
                 await().atMost(WAIT).ignoreExceptions().until(() -> exportFormats().containsAll(FORMATS));
                 Map<String, Long> ids = imageTasks(images);
@@ -219,7 +219,7 @@ public class DatasetFormatsIT {
                 exportsConll(sentences);
                 refusesAProjectItDoesNotFit(sentences, images);
             } finally {
-                features.uninstallFeature(FEATURE, NO_REFRESH);
+                features.run(f -> f.uninstallFeature(FEATURE, NO_REFRESH));
             }
             await().atMost(WAIT).ignoreExceptions().until(() -> intersection(exportFormats(), FORMATS).isEmpty());
             stops.assertNone();

@@ -32,6 +32,7 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,7 +48,9 @@ public class ImportExportIT {
     private static final Readiness READINESS = new Readiness();
 
     @Inject
-    private FeaturesService features;
+    private BundleContext context;
+
+    private KarafFeatures features;
 
     private Api admin;
 
@@ -69,6 +72,7 @@ public class ImportExportIT {
         Api anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "import-formats");
+        features = new KarafFeatures(context);
     }
 
     private long project() {
@@ -324,7 +328,7 @@ public class ImportExportIT {
 
         // Karaf may refresh the JPA bundles with it (javax.persistence exports org.osgi.service.jpa itself and is
         // rewired to Aries JPA's): the API answers 503 "starting" meanwhile, so wait for a real answer
-        features.uninstallFeature(rar, EnumSet.noneOf(FeaturesService.Option.class));
+        features.run(f -> f.uninstallFeature(rar, EnumSet.noneOf(FeaturesService.Option.class)));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             Reply formats = admin.get("import-formats");
             return formats.status() == 200 && !formats.raw().contains("\"rar\"");
@@ -333,7 +337,7 @@ public class ImportExportIT {
         assertEquals(refused.raw(), 415, refused.status());
         assertFalse(refused.raw().contains("rar,"));
 
-        features.installFeature(rar, EnumSet.noneOf(FeaturesService.Option.class));
+        features.run(f -> f.installFeature(rar, EnumSet.noneOf(FeaturesService.Option.class)));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             Reply formats = admin.get("import-formats");
             return formats.status() == 200 && formats.raw().contains("\"rar\"") && admin.get("projects/" + project)

@@ -67,8 +67,7 @@ public class PluginIT {
     @Inject
     private BundleContext context;
 
-    @Inject
-    private FeaturesService features;
+    private KarafFeatures features;
 
     private Api admin;
 
@@ -88,6 +87,7 @@ public class PluginIT {
         Api anonymous = Api.at(Integer.getInteger(DistributionOptions.PORT_PROPERTY));
         admin = anonymous.basic(DistributionOptions.ADMIN_EMAIL, DistributionOptions.ADMIN_PASSWORD);
         READINESS.awaitReady(anonymous, admin, "import-formats");
+        features = new KarafFeatures(context);
     }
 
     private static Path pluginJar() {
@@ -401,19 +401,19 @@ public class PluginIT {
                 + "    <bundle>" + pluginJar().toUri() + "</bundle>\n"
                 + "  </feature>\n"
                 + "</features>\n");
-        features.addRepository(repository.toUri());
+        features.run(f -> f.addRepository(repository.toUri()));
         try (Stops stops = new Stops()) {
             try {
-                features.installFeature("example-plugin", NO_REFRESH);
+                features.run(f -> f.installFeature("example-plugin", NO_REFRESH));
                 await().atMost(WAIT).ignoreExceptions().until(() -> pluginServes(project));
                 Reply imported = admin.upload("projects/" + project + "/import",
                         files("featured.jsonl", utf8("{\"text\": \"one\"}\n")));
                 assertEquals(imported.raw(), 201, imported.status());
             } finally {
-                if (features.isInstalled(features.getFeature("example-plugin"))) {
-                    features.uninstallFeature("example-plugin", NO_REFRESH);
+                if (features.get(f -> f.isInstalled(f.getFeature("example-plugin")))) {
+                    features.run(f -> f.uninstallFeature("example-plugin", NO_REFRESH));
                 }
-                features.removeRepository(repository.toUri());
+                features.run(f -> f.removeRepository(repository.toUri()));
             }
             await().atMost(WAIT).ignoreExceptions().until(() -> pluginGone(project));
             stops.assertNone();
