@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,9 +127,19 @@ class StorageTest {
     @Test
     void aDatabaseOfThePreviousVersionIsUpgradedWithItsDataKept() throws Exception {
         Task created = task(List.of(completion(false, true)), List.of(new NewPrediction(CAT, 0.5, "v1")));
-        // back to version 13: steps 14 (a column), 15 (PostgreSQL's trigram index) and 16 (the task index's version
-        // and change log) undone
+        // back to version 13: steps 14 (a column), 15 (PostgreSQL's trigram index), 16 (the task index's version
+        // and change log) and 17 (children's foreign keys dropped) undone
         try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (!TestDatabase.isPostgresql()) {
+                s.execute("DROP INDEX ix_completion_task");
+                s.execute("DROP INDEX ix_prediction_task");
+            }
+            s.execute("ALTER TABLE completion ADD CONSTRAINT fk_completion_task FOREIGN KEY (task_id) "
+                    + "REFERENCES task (id)");
+            s.execute("ALTER TABLE completion ADD CONSTRAINT fk_completion_user FOREIGN KEY (completed_by) "
+                    + "REFERENCES app_user (id) ON DELETE SET NULL");
+            s.execute("ALTER TABLE prediction ADD CONSTRAINT fk_prediction_task FOREIGN KEY (task_id) "
+                    + "REFERENCES task (id)");
             s.execute("DROP TABLE task_change");
             s.execute("DROP TABLE project_version");
             s.execute("ALTER TABLE completion DROP COLUMN flagged");
@@ -150,8 +163,11 @@ class StorageTest {
         TaskFilter cat = new TaskFilter(false, List.of(new FilterItem(Field.of(Column.COMPLETION_RESULTS),
                 Operator.CONTAINS, ValueType.LIST, LabelMatch.of("Cat"))));
         assertEquals(1, storage.queries.found(project.id(), cat).tasks());
+        assertEquals(List.of(), foreignKeysOf("completion"), "step 17 dropped them");
+        assertEquals(List.of(), foreignKeysOf("prediction"));
         storage.tasks.delete(created.id());
         assertEquals(0, storage.queries.found(project.id(), cat).tasks());
+        assertEquals(0, rowsOfTask("completion", created.id()) + rowsOfTask("prediction", created.id()));
         if (TestDatabase.isPostgresql()) {
             try (Connection c = storage.dataSource.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE indexname = '"
@@ -257,6 +273,44 @@ class StorageTest {
         assertTrue(storage.tasks.findPrediction(predictionId).isEmpty());
         assertEquals(1, storage.tasks.find(kept.id(), true).orElseThrow().completions().size());
         assertFalse(storage.tasks.delete(doomed.id()));
+    }
+
+    /** No foreign key checks a child's task (step 17): the code that writes one does, under the task's lock. */
+    @Test
+    void aCompletionOrPredictionForATaskThatIsGoneIsRefusedAndLeavesNoRow() throws Exception {
+        Task gone = task(List.of(), List.of());
+        assertTrue(storage.tasks.delete(gone.id()));
+
+        assertTrue(storage.tasks.insertCompletion(gone.id(), completion(false, false), author.id()).isEmpty());
+        assertTrue(storage.tasks.insertPrediction(gone.id(), new NewPrediction(CAT, 0.5, null)).isEmpty());
+        assertEquals(0, rowsOfTask("completion", gone.id()));
+        assertEquals(0, rowsOfTask("prediction", gone.id()));
+        assertEquals(0, rowsOfTask("task_label", gone.id()));
+    }
+
+    private long rowsOfTask(String table, long taskId) throws SQLException {
+        try (Connection c = storage.dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                     + " WHERE task_id = ?")) {
+            s.setLong(1, taskId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<String> foreignKeysOf(String table) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = storage.dataSource.getConnection()) {
+            String name = TestDatabase.isPostgresql() ? table : table.toUpperCase(Locale.ROOT);
+            try (ResultSet rs = c.getMetaData().getImportedKeys(null, null, name)) {
+                while (rs.next()) {
+                    keys.add(rs.getString("FK_NAME"));
+                }
+            }
+        }
+        return keys;
     }
 
     @Test

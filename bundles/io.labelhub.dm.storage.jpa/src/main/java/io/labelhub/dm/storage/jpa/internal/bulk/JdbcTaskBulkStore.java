@@ -57,7 +57,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     @Override
     public long deleteTasks(long projectId, TaskSelection selection) {
         return inTransaction(projectId, selection, (connection, chunk) -> {
-            TaskChildren.delete(connection, chunk);
+            TaskChildren.delete(connection, projectId, chunk);
             long deleted = update(connection, "DELETE FROM task WHERE id IN (" + Jdbc.marks(chunk.length) + ")",
                     chunk);
             update(connection, "UPDATE project SET task_count = task_count - " + deleted + " WHERE id = ?",

@@ -2,6 +2,7 @@ package io.labelhub.dm.storage.jpa.internal.counters;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
@@ -17,13 +18,33 @@ public final class TaskChildren {
     private TaskChildren() {
     }
 
-    /** Deletes the children of these tasks, one batched statement per table ("task_id = ?" uses the index). */
-    public static void delete(Connection connection, long[] taskIds) throws SQLException {
+    /**
+     * Deletes the children of these tasks of the project, one batched statement per table ("task_id = ?" uses the
+     * index). Reviews and Label Stream locks are looked for first, once for the project, so that deleting many tasks
+     * of a project that has none runs no empty statement per task for them; the locks are looked for last, right
+     * before the tasks go, as a per-task delete would reach them.
+     */
+    public static void delete(Connection connection, long projectId, long[] taskIds) throws SQLException {
         LabelIndex.removeTasks(connection, taskIds, null);
-        Reviews.deleteOfTasks(connection, taskIds, false);
+        if (any(connection, "review", projectId) || any(connection, "review_handout", projectId)) {
+            Reviews.deleteOfTasks(connection, taskIds, false);
+        }
         Jdbc.perId(connection, "DELETE FROM completion WHERE task_id = ?", taskIds);
         Jdbc.perId(connection, "DELETE FROM prediction WHERE task_id = ?", taskIds);
-        Jdbc.perId(connection, "DELETE FROM task_lock WHERE task_id = ?", taskIds);
+        if (any(connection, "task_lock", projectId)) {
+            Jdbc.perId(connection, "DELETE FROM task_lock WHERE task_id = ?", taskIds);
+        }
+    }
+
+    /** Whether the table has a row of the project (each of these tables has an index that starts with it). */
+    private static boolean any(Connection connection, String table, long projectId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM " + table
+                + " WHERE project_id = ? FETCH FIRST 1 ROWS ONLY")) {
+            statement.setLong(1, projectId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Deletes the children of every task of a project, which is about to go with its tasks. */

@@ -28,7 +28,7 @@ public final class TaskCounters {
     /** {@code ?, ?, …}, one for each of {@link #COLUMNS}. */
     public static final String MARKS = Jdbc.marks(COUNT);
     /** Derby's optimizer override: read {@code completion} through its index by task (a comment elsewhere). */
-    public static final String COMPLETION_BY_TASK = "--DERBY-PROPERTIES constraint=fk_completion_task\n";
+    public static final String COMPLETION_BY_TASK = "--DERBY-PROPERTIES index=ix_completion_task\n";
     private static final String SET = Arrays.stream(COLUMNS.split(", ")).map(column -> column + " = ?")
             .collect(Collectors.joining(", "));
 
@@ -131,7 +131,7 @@ public final class TaskCounters {
             }
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT task_id, score FROM prediction "
-                + "--DERBY-PROPERTIES constraint=fk_prediction_task\n" + ids)) {
+                + "--DERBY-PROPERTIES index=ix_prediction_task\n" + ids)) {
             Jdbc.bindIds(statement, 1, chunk);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -199,7 +199,7 @@ public class JpaTaskRepository implements TaskRepository {
             if (task == null) {
                 return false;
             }
-            Jpa.jdbc(em, connection -> TaskChildren.delete(connection, new long[] {id}));
+            Jpa.jdbc(em, connection -> TaskChildren.delete(connection, task.projectId, new long[] {id}));
             if (em.createQuery("DELETE FROM TaskEntity t WHERE t.id = :id").setParameter("id", id)
                     .executeUpdate() == 0) {
                 return false;

@@ -77,7 +77,9 @@ public final class SchemaMigrations {
             new Step(15, "a trigram index for the Data Manager's data search (PostgreSQL)",
                     "V015__data_search_index.sql", SchemaMigrations::dataSearchIndex),
             new Step(16, "a version per project and a log of changed tasks, for each node's task index",
-                    "V016__task_changes.sql"));
+                    "V016__task_changes.sql"),
+            new Step(17, "a child's task and author checked by the code that writes it, not by foreign keys",
+                    "V017__children_checked_by_code.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
