@@ -1,7 +1,6 @@
 package io.labelhub.dm.storage.jpa.internal.bulk;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 
@@ -58,9 +57,9 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
     public long deleteTasks(long projectId, TaskSelection selection) {
         return inTransaction(projectId, selection, (connection, chunk) -> {
             TaskChildren.delete(connection, projectId, chunk);
-            long deleted = update(connection, "DELETE FROM task WHERE id IN (" + Jdbc.marks(chunk.length) + ")",
+            long deleted = Jdbc.update(connection, "DELETE FROM task WHERE id IN (" + Jdbc.marks(chunk.length) + ")",
                     chunk);
-            update(connection, "UPDATE project SET task_count = task_count - " + deleted + " WHERE id = ?",
+            Jdbc.update(connection, "UPDATE project SET task_count = task_count - " + deleted + " WHERE id = ?",
                     new long[] {projectId});
             return deleted;
         });
@@ -94,7 +93,7 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
      * to them, and no single change recount them, until we commit.
      */
     private static void lock(Connection connection, long[] chunk) throws SQLException {
-        update(connection, "UPDATE task SET updated_at = CURRENT_TIMESTAMP WHERE id IN (" + Jdbc.marks(chunk.length)
+        Jdbc.update(connection, "UPDATE task SET updated_at = CURRENT_TIMESTAMP WHERE id IN (" + Jdbc.marks(chunk.length)
                 + ")", chunk);
     }
 
@@ -147,13 +146,6 @@ public class JdbcTaskBulkStore implements TaskBulkStore {
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // the bundle is stopping: autovacuum does it
-        }
-    }
-
-    private static long update(Connection connection, String sql, long[] ids) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Jdbc.bindIds(statement, 1, ids);
-            return statement.executeUpdate();
         }
     }
 }

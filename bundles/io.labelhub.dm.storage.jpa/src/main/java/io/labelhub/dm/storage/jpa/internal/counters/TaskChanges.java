@@ -34,22 +34,14 @@ public final class TaskChanges {
 
     /** The version row of a new project, in the transaction that creates it. */
     public static void start(Connection connection, long projectId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO project_version (project_id, version, pruned_to) VALUES (?, 0, 0)")) {
-            insert.setLong(1, projectId);
-            insert.executeUpdate();
-        }
+        Jdbc.update(connection, "INSERT INTO project_version (project_id, version, pruned_to) VALUES (?, 0, 0)",
+                projectId);
     }
 
     /** Removes a project's version and log, in the transaction that deletes it. */
     public static void remove(Connection connection, long projectId) throws SQLException {
-        for (String table : new String[] {"task_change", "project_version"}) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + table + " WHERE project_id = ?")) {
-                delete.setLong(1, projectId);
-                delete.executeUpdate();
-            }
-        }
+        Jdbc.update(connection, "DELETE FROM task_change WHERE project_id = ?", projectId);
+        Jdbc.update(connection, "DELETE FROM project_version WHERE project_id = ?", projectId);
     }
 
     /**
@@ -58,12 +50,9 @@ public final class TaskChanges {
      * A project that is gone meanwhile has nothing to log.
      */
     public static void record(Connection connection, long projectId, long... taskIds) throws SQLException {
-        try (PreparedStatement bump = connection.prepareStatement(
-                "UPDATE project_version SET version = version + 1 WHERE project_id = ?")) {
-            bump.setLong(1, projectId);
-            if (bump.executeUpdate() == 0) {
-                return;
-            }
+        if (Jdbc.update(connection, "UPDATE project_version SET version = version + 1 WHERE project_id = ?",
+                projectId) == 0) {
+            return;
         }
         long version = version(connection, projectId).version();
         long[] logged = taskIds.length == 0 || taskIds.length > MAX_LOGGED ? new long[] {ALL}
@@ -84,17 +73,8 @@ public final class TaskChanges {
     }
 
     private static void prune(Connection connection, long projectId, long upTo) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM task_change WHERE project_id = ? AND version <= ?");
-             PreparedStatement mark = connection.prepareStatement(
-                     "UPDATE project_version SET pruned_to = ? WHERE project_id = ?")) {
-            delete.setLong(1, projectId);
-            delete.setLong(2, upTo);
-            delete.executeUpdate();
-            mark.setLong(1, upTo);
-            mark.setLong(2, projectId);
-            mark.executeUpdate();
-        }
+        Jdbc.update(connection, "DELETE FROM task_change WHERE project_id = ? AND version <= ?", projectId, upTo);
+        Jdbc.update(connection, "UPDATE project_version SET pruned_to = ? WHERE project_id = ?", upTo, projectId);
     }
 
     /** The project's committed version; null when there is no such project. */

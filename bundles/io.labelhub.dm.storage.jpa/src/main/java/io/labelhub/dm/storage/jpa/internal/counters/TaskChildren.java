@@ -9,9 +9,9 @@ import io.labelhub.dm.storage.jpa.internal.sql.Jdbc;
 
 /**
  * What belongs to a task and goes when it goes: its label index rows, completions, their reviews, predictions and
- * locks. No foreign key
- * cascades to completions and predictions (schema step 6: Derby ran that cascade with a lock on the whole
- * completion table), so every path that deletes tasks deletes these first, here.
+ * locks. No foreign key cascades to completions and predictions (schema step 6: Derby ran that cascade with a lock
+ * on the whole completion table), and since step 17 none refers to the task at all, so every path that deletes
+ * tasks deletes these first, here.
  */
 public final class TaskChildren {
 
@@ -51,18 +51,11 @@ public final class TaskChildren {
     public static void deleteOfProject(Connection connection, long projectId) throws SQLException {
         LabelIndex.removeProject(connection, projectId);
         for (String child : new String[] {"completion", "prediction"}) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
-                    + " WHERE task_id IN (SELECT t.id FROM task t WHERE t.project_id = ?)")) {
-                delete.setLong(1, projectId);
-                delete.executeUpdate();
-            }
+            Jdbc.update(connection, "DELETE FROM " + child
+                    + " WHERE task_id IN (SELECT t.id FROM task t WHERE t.project_id = ?)", projectId);
         }
         for (String child : new String[] {"task_lock", "review", "review_handout"}) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + child
-                    + " WHERE project_id = ?")) {
-                delete.setLong(1, projectId);
-                delete.executeUpdate();
-            }
+            Jdbc.update(connection, "DELETE FROM " + child + " WHERE project_id = ?", projectId);
         }
     }
 }

@@ -109,7 +109,7 @@ public final class TaskCounters {
 
     /**
      * The tallies of a chunk of tasks from their stored rows, completions in id order (the order an import fed
-     * them). Each child table is read through its foreign-key index, which Derby is told to use: without statistics
+     * them). Each child table is read through its index by task, which Derby is told to use: without statistics
      * (as after a large import) it would read {@code task_id IN (…)} by a full table scan, once per chunk. The hint
      * is a comment to any other database.
      */

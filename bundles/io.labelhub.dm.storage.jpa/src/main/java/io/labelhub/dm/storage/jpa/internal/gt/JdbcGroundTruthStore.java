@@ -62,15 +62,12 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
      * row is deleted again before the commit, so it is never seen committed.
      */
     private static void begin(Connection connection, long projectId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO gt_run (project_id, started_at) VALUES (?, CURRENT_TIMESTAMP)")) {
-            insert.setLong(1, projectId);
-            insert.executeUpdate();
-        }
+        Jdbc.update(connection, "INSERT INTO gt_run (project_id, started_at) VALUES (?, CURRENT_TIMESTAMP)",
+                projectId);
     }
 
     private static void end(Connection connection, long projectId) throws SQLException {
-        update(connection, "DELETE FROM gt_run WHERE project_id = ?", projectId);
+        Jdbc.update(connection, "DELETE FROM gt_run WHERE project_id = ?", projectId);
     }
 
     @Override
@@ -303,12 +300,5 @@ public class JdbcGroundTruthStore implements GroundTruthStore {
             }
             return null;
         });
-    }
-
-    private static void update(Connection connection, String sql, long id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, id);
-            statement.executeUpdate();
-        }
     }
 }

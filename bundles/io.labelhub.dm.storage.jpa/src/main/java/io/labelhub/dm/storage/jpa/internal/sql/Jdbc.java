@@ -125,10 +125,18 @@ public final class Jdbc {
         return index;
     }
 
+    /** Runs {@code sql} once with these values bound in order; answers the rows affected. */
+    public static long update(Connection connection, String sql, long... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindIds(statement, 1, values);
+            return statement.executeUpdate();
+        }
+    }
+
     /**
      * Runs {@code sql} (one {@code ?}) once per id, as one batch; answers the rows affected. Derby reads
      * {@code task_id IN (…1,000 ids…)} on the child tables by a full table scan, {@code task_id = ?} through the
-     * foreign-key index.
+     * table's index by task.
      */
     public static long perId(Connection connection, String sql, long[] ids) throws SQLException {
         if (isPostgresql(connection) && sql.endsWith("= ?")) {
