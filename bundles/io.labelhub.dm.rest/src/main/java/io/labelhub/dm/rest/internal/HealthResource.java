@@ -2,6 +2,7 @@ package io.labelhub.dm.rest.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,9 @@ public class HealthResource {
     static final Set<String> REQUIRED_BUNDLES = Set.of("io.labelhub.dm.core", "io.labelhub.dm.streams",
             "io.labelhub.dm.review", "io.labelhub.dm.gt", "io.labelhub.dm.rest");
 
+    /** How often health reads the whiteboard's runtime DTO before it takes it as still changing. */
+    static final int DTO_ATTEMPTS = 3;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -126,8 +130,13 @@ public class HealthResource {
                 }
             }
         }
+        ApplicationDTO[] applications = applications(runtime);
+        if (applications == null) {
+            waiting.add("the JAX-RS whiteboard, still registering resources");
+            return waiting;
+        }
         Set<Long> served = new HashSet<>();
-        for (ApplicationDTO application : runtime.getRuntimeDTO().applicationDTOs) {
+        for (ApplicationDTO application : applications) {
             if (DmApplication.NAME.equals(application.name)) {
                 Arrays.stream(application.resourceDTOs).forEach(r -> served.add(r.serviceId));
             }
@@ -145,6 +154,23 @@ public class HealthResource {
             throw new IllegalStateException("the resource filter is constant and valid", e);
         }
         return waiting;
+    }
+
+    /**
+     * The whiteboard's applications, or null while it keeps changing them: Aries builds its runtime DTO from lists
+     * that its registrations change meanwhile, so a health check during boot could meet a
+     * ConcurrentModificationException (an "Unexpected error" 500 and an ERROR in the log). A few tries, then the
+     * caller answers "starting" like for anything else not yet up.
+     */
+    static ApplicationDTO[] applications(JaxrsServiceRuntime runtime) {
+        for (int attempt = 0; attempt < DTO_ATTEMPTS; attempt++) {
+            try {
+                return runtime.getRuntimeDTO().applicationDTOs;
+            } catch (ConcurrentModificationException changing) {
+                Thread.onSpinWait();
+            }
+        }
+        return null;
     }
 
     private static Response unavailable(HealthDto health) {
